@@ -1,0 +1,34 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from casebook.core.models import TimeStampedModel
+
+
+class Award(TimeStampedModel):
+    """A case award (卓越案例奖, 示范案例…) given to one case, or an organisation
+    award (优秀组织奖) given to one unit, within its category's quota."""
+
+    category = models.ForeignKey("calls.AwardCategory", on_delete=models.PROTECT,
+                                 related_name="awards", verbose_name=_("奖项"))
+    case = models.ForeignKey("submissions.Case", null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="awards", verbose_name=_("案例"))
+    organization = models.ForeignKey("organizations.Organization", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="awards",
+                                     verbose_name=_("单位"))
+    rank = models.PositiveSmallIntegerField(_("名次/序号"), default=0)
+    citation = models.TextField(_("颁奖词"), blank=True)
+
+    class Meta:
+        verbose_name = _("获奖")
+        verbose_name_plural = _("获奖")
+        ordering = ["category__order", "rank", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(case__isnull=False) | models.Q(organization__isnull=False),
+                name="award_has_recipient",
+            ),
+            models.UniqueConstraint(fields=["category", "case"], name="award_unique_case"),
+        ]
+
+    def __str__(self):
+        return f"{self.category}: {self.case or self.organization}"

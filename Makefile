@@ -1,0 +1,15 @@
+.PHONY: demo test lint messages
+
+demo:
+	bin/demo
+
+test:
+	bin/test
+
+lint:
+	.venv/bin/ruff check .
+
+# Source strings are Chinese; English lives in casebook/locale/en.
+messages:
+	cd casebook && ../.venv/bin/casebook makemessages -l en --no-obsolete --ignore 'static/*'
+	cd casebook && ../.venv/bin/casebook compilemessages -l en

@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from casebook.calls.seeding import load_seed_calls
+from casebook.core.demo import create_demo_accounts
+from casebook.core.server import serve
+
+
+class Command(BaseCommand):
+    help = "创建（或沿用）演示数据库，载入两个种子评选活动与演示账号，并在 127.0.0.1 上启动服务。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--no-serve", action="store_true",
+                            help="只准备数据，不启动服务（供脚本与测试使用）。")
+
+    def handle(self, *args, port, host, no_serve, **options):
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        calls = load_seed_calls()
+        logins = create_demo_accounts()
+        call_command("collectstatic", interactive=False, verbosity=0)
+        db = settings.DATABASES["default"]
+        self.stdout.write(f"数据库：{db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
+        self.stdout.write("评选活动：" + "、".join(f"{c.title}（{c.slug}）" for c in calls))
+        self.stdout.write(self.style.SUCCESS(f"演示地址：http://{host}:{port}/"))
+        self.stdout.write("演示账号（密码相同）/ demo logins:")
+        for login in logins:
+            self.stdout.write(f"  {login.role:<28} {login.email:<28} {login.password}")
+        self.stdout.write("邮件（注册确认、找回密码）打印在本终端。Emails are printed here.")
+        if not no_serve:
+            serve(host=host, port=port)

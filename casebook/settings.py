@@ -7,7 +7,6 @@ required). `casebook demo` and the test suite set the variables they need.
 from pathlib import Path
 
 import environ
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -108,6 +107,7 @@ else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour, and no deprecation warning
 
 # --- Cache and jobs -------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -131,6 +131,8 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "static")))
 STATIC_URL = "/static/"
+# The site-wide stylesheet and vendored scripts live beside the site-wide templates.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGE_BACKEND = env.str("STORAGE_BACKEND", default="local")  # local | s3
 if STORAGE_BACKEND == "s3":
     _default_storage = {
@@ -190,6 +192,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_FORMS = {"signup": "casebook.accounts.forms.SignupForm"}  # adds 姓名 and 手机
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False

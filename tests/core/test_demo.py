@@ -1,0 +1,52 @@
+"""`casebook demo` prepares everything a visitor tries, and keeps it on a second run."""
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from casebook.accounts.models import User
+from casebook.calls.models import Call
+from casebook.core.demo import DEMO_PASSWORD
+from casebook.submissions.models import Case
+
+
+@pytest.fixture
+def static_root(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "static"
+    return settings.STATIC_ROOT
+
+
+@pytest.mark.django_db
+def test_demo_loads_both_calls_and_prints_working_logins(capsys, static_root):
+    call_command("demo", "--no-serve")
+    out = capsys.readouterr().out
+
+    assert set(Call.objects.values_list("slug", flat=True)) == {"yrd-health-4",
+                                                                "healthy-shanghai-2"}
+    assert "http://127.0.0.1:8000/" in out
+    for email in ["admin@example.org", "secretariat@example.org", "expert@example.org",
+                  "applicant@example.org"]:
+        assert email in out
+        assert authenticate(email=email, password=DEMO_PASSWORD) is not None
+    secretariat = User.objects.get(email="secretariat@example.org")
+    assert set(secretariat.staffed_calls.values_list("slug", flat=True)) == {
+        "yrd-health-4", "healthy-shanghai-2"}
+    assert (static_root / "casebook").is_dir()
+
+
+@pytest.mark.django_db
+def test_running_the_demo_again_keeps_what_is_there(static_root):
+    call_command("demo", "--no-serve")
+    call = Call.objects.get(slug="yrd-health-4")
+    call.theme = "组委会改过的主题"
+    call.save()
+    applicant = User.objects.get(email="applicant@example.org")
+    applicant.set_password("a-password-the-user-chose")
+    applicant.save()
+
+    call_command("demo", "--no-serve")
+
+    assert Call.objects.get(slug="yrd-health-4").theme == "组委会改过的主题"
+    assert Case.objects.count() == 40
+    assert authenticate(email="applicant@example.org",
+                        password="a-password-the-user-chose") is not None

@@ -1,4 +1,9 @@
 from django.urls import path
 
+from . import views
+
 app_name = "publishing"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+]

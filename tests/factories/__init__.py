@@ -1,25 +1,40 @@
 from .accounts import UserFactory
 from .calls import (
     AwardCategoryFactory,
+    CallDocumentFactory,
     CallFactory,
     CallStaffFactory,
+    ContactFactory,
     CriterionFactory,
     DomainFactory,
+    EvidenceRequirementFactory,
+    OrganiserFactory,
     RoundFactory,
     SectionFactory,
     StageFactory,
 )
-from .organizations import OrganizationFactory, UnitTypeFactory, make_credit_code
-from .submissions import AwardFactory, CaseFactory
+from .organizations import (
+    MembershipFactory,
+    OrganizationFactory,
+    UnitTypeFactory,
+    make_credit_code,
+)
+from .submissions import AwardFactory, CaseFactory, CaseUnitFactory
 
 __all__ = [
     "AwardCategoryFactory",
     "AwardFactory",
+    "CallDocumentFactory",
     "CallFactory",
     "CallStaffFactory",
     "CaseFactory",
+    "CaseUnitFactory",
+    "ContactFactory",
     "CriterionFactory",
     "DomainFactory",
+    "EvidenceRequirementFactory",
+    "MembershipFactory",
+    "OrganiserFactory",
     "OrganizationFactory",
     "RoundFactory",
     "SectionFactory",

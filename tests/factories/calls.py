@@ -88,3 +88,40 @@ class AwardCategoryFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"优秀案例奖{n}")
     kind = AwardKind.CASE
     quota = 10
+
+
+class OrganiserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Organiser
+
+    call = factory.SubFactory(CallFactory)
+    name = factory.Sequence(lambda n: f"示例研究院{n}")
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Contact
+
+    call = factory.SubFactory(CallFactory)
+    name = factory.Sequence(lambda n: f"联系人{n}")
+    phone = "13800000000"
+
+
+class EvidenceRequirementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.EvidenceRequirement
+
+    call = factory.SubFactory(CallFactory)
+    kind = "photo"
+    label = "图片"
+
+
+class CallDocumentFactory(factory.django.DjangoModelFactory):
+    """The generated application form unless a `file` is given."""
+
+    class Meta:
+        model = models.CallDocument
+
+    call = factory.SubFactory(CallFactory)
+    title = "案例申报书"
+    generator = "application_form"

@@ -1,7 +1,7 @@
 import factory
 
 from casebook.organizations.credit_code import ALPHABET, check_character, organisation_code_check
-from casebook.organizations.models import Organization, UnitType
+from casebook.organizations.models import Membership, Organization, UnitType
 
 
 def make_credit_code(n: int, *, province: str = "31") -> str:
@@ -29,3 +29,11 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     province = "31"
     credit_code = factory.Sequence(lambda n: make_credit_code(n + 1000))
     unit_type = factory.SubFactory(UnitTypeFactory)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory("tests.factories.accounts.UserFactory")
+    organization = factory.SubFactory(OrganizationFactory)

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from casebook.awards.models import Award
 from casebook.submissions.enums import CaseStatus
-from casebook.submissions.models import Case
+from casebook.submissions.models import Case, CaseUnit
 
 from .calls import AwardCategoryFactory, CallFactory
 from .organizations import OrganizationFactory
@@ -38,3 +38,12 @@ class AwardFactory(factory.django.DjangoModelFactory):
         CaseFactory, call=factory.SelfAttribute("..category.call"), status=CaseStatus.AWARDED,
     )
     rank = factory.Sequence(int)
+
+
+class CaseUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseUnit
+
+    case = factory.SubFactory(CaseFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    order = factory.Sequence(int)

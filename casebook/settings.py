@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "casebook.submissions",
     "casebook.awards",
     "casebook.publishing",
+    "casebook.notifications",
 ]
 
 MIDDLEWARE = [
@@ -183,7 +184,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Django's rule with a Chinese message (Django 5.2's msgid is untranslated).
+    {"NAME": "casebook.accounts.validators.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

@@ -74,6 +74,10 @@ class Call(TimeStampedModel):
         help_text=_("案例未在本系统申报时（例如归档的往届活动），按公告填写收到的案例总数。"),
     )
     source_url = models.URLField(_("原文链接"), blank=True)
+    case_sequence = models.PositiveIntegerField(
+        _("已发案例编号"), default=0, editable=False,
+        help_text=_("最后发出的案例序号；编号只增不减，撤回的案例编号不再使用。"),
+    )
 
     staff = models.ManyToManyField(settings.AUTH_USER_MODEL, through="CallStaff",
                                    related_name="staffed_calls", verbose_name=_("工作人员"))

@@ -51,6 +51,6 @@ PROVINCE_ABBREVIATIONS = {"31": "沪", "32": "苏", "33": "浙", "34": "皖"}
 
 def province_label(code: str) -> str:
     try:
-        return Province(code).label
+        return str(Province(code).label)
     except ValueError:
         return code

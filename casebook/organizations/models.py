@@ -37,7 +37,7 @@ class Organization(TimeStampedModel):
     """An applicant unit (申报单位) or an expert's affiliation."""
 
     name = models.CharField(_("单位名称"), max_length=200)
-    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    name_key = models.CharField(max_length=200, editable=False, blank=True, db_index=True)
     credit_code = models.CharField(
         _("统一社会信用代码"), max_length=18, blank=True,
         help_text=_("18位，依据 GB 32100-2015 校验；历史归档单位可暂缺。"),
@@ -71,8 +71,14 @@ class Organization(TimeStampedModel):
     def __str__(self):
         return self.name
 
-    def clean(self):
+    def clean_fields(self, exclude=None):
+        # Normalise before the length check: codes are pasted with spaces or in
+        # full-width characters.
         self.credit_code = credit_code.normalise(self.credit_code)
+        self.name_key = normalise_name(self.name)
+        super().clean_fields(exclude=exclude)
+
+    def clean(self):
         if self.credit_code:
             found = credit_code.problems(self.credit_code, province=self.province or None)
             if found:

@@ -1,9 +1,12 @@
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from casebook.core.models import TimeStampedModel
 
-from .enums import CaseStatus, Channel
+from .enums import AttachmentKind, CaseStatus, Channel, ProblemCode
 
 
 class Case(TimeStampedModel):
@@ -34,6 +37,9 @@ class Case(TimeStampedModel):
     declaration_accepted = models.BooleanField(_("已签署真实性承诺"), default=False)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     status_reason = models.TextField(_("状态说明"), blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("填报人"))
 
     class Meta:
         verbose_name = _("案例")
@@ -75,3 +81,86 @@ class CaseUnit(models.Model):
 
     def __str__(self):
         return str(self.organization)
+
+
+def attachment_path(attachment, filename: str) -> str:
+    """Store under a random name: the original name is kept in the row, never
+    trusted as a path (it may hold '../' or characters a filesystem rejects)."""
+    return f"cases/{attachment.case.call_id}/{attachment.case_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(TimeStampedModel):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments",
+                             verbose_name=_("案例"))
+    kind = models.CharField(_("类型"), max_length=30, choices=AttachmentKind.choices)
+    file = models.FileField(_("文件"), upload_to=attachment_path, max_length=255)
+    original_name = models.CharField(_("原文件名"), max_length=255)
+    content_type = models.CharField(_("文件类型（按内容识别）"), max_length=100)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    thumbnail = models.FileField(_("缩略图"), upload_to="thumbnails/", blank=True,
+                                 max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("上传人"))
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        ordering = ["kind", "created_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class EligibilityProblem(models.Model):
+    """One broken rule found on a case. The secretariat may override it with a
+    written reason; the row stays, so the decision is visible later."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="problems",
+                             verbose_name=_("案例"))
+    code = models.CharField(_("问题"), max_length=30, choices=ProblemCode.choices)
+    message = models.TextField(_("说明"))
+    detected_at = models.DateTimeField(_("发现时间"), auto_now=True)
+    overridden_at = models.DateTimeField(_("豁免时间"), null=True, blank=True)
+    overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+",
+                                      verbose_name=_("豁免人"))
+    override_reason = models.TextField(_("豁免理由"), blank=True)
+
+    class Meta:
+        verbose_name = _("形式审查问题")
+        verbose_name_plural = _("形式审查问题")
+        ordering = ["case", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "code"], name="problem_unique_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.case}: {self.get_code_display()}"
+
+    @property
+    def overridden(self) -> bool:
+        return self.overridden_at is not None
+
+
+class LateAccess(TimeStampedModel):
+    """Permission for one unit to submit after the call's deadline (单独延期)."""
+
+    call = models.ForeignKey("calls.Call", on_delete=models.CASCADE, related_name="late_accesses",
+                             verbose_name=_("评选活动"))
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE,
+                                     related_name="late_accesses", verbose_name=_("单位"))
+    until = models.DateTimeField(_("允许提交至"))
+    reason = models.TextField(_("理由"))
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("批准人"))
+
+    class Meta:
+        verbose_name = _("单位延期")
+        verbose_name_plural = _("单位延期")
+        ordering = ["-until"]
+
+    def __str__(self):
+        return f"{self.organization} → {self.until:%Y-%m-%d %H:%M}"

@@ -1,10 +1,14 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from casebook.core.services import record_event
 
 from .enums import TRANSITIONS, CaseStatus, Channel
-from .models import Case, CaseUnit
+from .models import Case, CaseUnit, EligibilityProblem, LateAccess
+
+# A unit may change its case until the deadline; after a ruling it is frozen.
+EDITABLE_STATUSES = {CaseStatus.DRAFT, CaseStatus.SUBMITTED}
 
 
 def change_case_status(*, case: Case, to: CaseStatus, actor=None, reason: str = "") -> Case:
@@ -55,3 +59,193 @@ def import_case(*, call, title: str, lead_organization, co_organizations=(), num
                      status=str(status),
                      units=[unit.name for unit in (lead_organization, *co_organizations)])
     return case
+
+
+# --- Web submission ---------------------------------------------------------------
+
+
+def issue_case_number(*, call) -> str:
+    """The next case number of `call` (prefix-0001, …). Locks the call row, so
+    two submissions never get one number; numbers are never reused."""
+    from casebook.calls.models import Call
+
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    call.case_sequence += 1
+    call.save(update_fields=["case_sequence"])
+    return f"{call.case_number_prefix}-{call.case_sequence:04d}"
+
+
+def save_case(*, call, organization, actor, case: Case | None = None, title: str,
+              co_organizations=(), domain=None, start_date=None, sections: dict,
+              declaration_accepted: bool = False) -> Case:
+    """Create or update a unit's case (draft or, before the deadline, submitted).
+
+    Side effects: writes the Case and its CaseUnits; records `case.created` or
+    `case.edited`; re-runs eligibility on a submitted case.
+    """
+    if case is not None and case.status not in EDITABLE_STATUSES:
+        raise ValidationError(f"案例当前状态为“{case.get_status_display()}”，不能再修改。")
+    if case is not None and case.status != CaseStatus.DRAFT and _past_deadline(case):
+        raise ValidationError("申报已截止，已提交的案例不能再修改。")
+    keys = {section.key for section in call.sections.all()}
+    with transaction.atomic():
+        created = case is None
+        case = case or Case(call=call, lead_organization=organization, created_by=actor,
+                            channel=Channel.WEB)
+        case.title = title.strip()
+        case.domain = domain
+        case.start_date = start_date
+        case.sections = {key: text for key, text in sections.items() if key in keys}
+        case.declaration_accepted = declaration_accepted
+        case.full_clean(exclude=["number"])
+        case.save()
+        _set_co_organizations(case, co_organizations)
+        record_event(actor=actor, action="case.created" if created else "case.edited",
+                     subject=case, call=call, title=case.title)
+        if case.status != CaseStatus.DRAFT:
+            run_eligibility(case=case, actor=actor)
+    return case
+
+
+def _set_co_organizations(case: Case, co_organizations) -> None:
+    case.case_units.all().delete()
+    units = [unit for unit in dict.fromkeys(co_organizations) if unit != case.lead_organization]
+    CaseUnit.objects.bulk_create(CaseUnit(case=case, organization=unit, order=order)
+                                 for order, unit in enumerate(units, start=1))
+
+
+def _past_deadline(case: Case, now=None) -> bool:
+    from .eligibility import unit_deadline
+
+    deadline = unit_deadline(case)
+    return bool(deadline) and (now or timezone.now()) > deadline
+
+
+def submit_case(*, case: Case, actor, now=None) -> Case:
+    """Hand in a draft: the unit's quota and the deadline hold, even when
+    several submissions of one unit arrive at once.
+
+    Locks the lead organization's row first, so that concurrent submissions of
+    one unit queue, then counts the unit's cases. Side effects: number issued
+    (call row locked), status draft → submitted (AuditEvent), `submitted_at`,
+    eligibility problems stored, receipt email queued.
+    """
+    from casebook.organizations.models import Organization
+
+    from .eligibility import quota_rank
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        Organization.objects.select_for_update().get(pk=case.lead_organization_id)
+        case = Case.objects.select_for_update().select_related("call").get(pk=case.pk)
+        if case.status != CaseStatus.DRAFT:
+            raise ValidationError("该案例已提交，无需重复提交。")
+        if not case.declaration_accepted:
+            raise ValidationError("请先阅读并勾选真实性承诺。")
+        if _past_deadline(case, now):
+            raise ValidationError("申报已截止，不能再提交。如有特殊情况，请联系组委会。")
+        quota = case.call.max_cases_per_unit
+        if quota_rank(case) > quota:
+            raise ValidationError(
+                f"每个单位最多申报{quota}项案例，本单位已提交{quota}项，不能再提交。"
+                "如需替换，请先撤回已提交的案例。"
+            )
+        if not case.number:
+            case.number = issue_case_number(call=case.call)
+        case.submitted_at = now
+        case.save(update_fields=["number", "submitted_at", "updated_at"])
+        case = change_case_status(case=case, to=CaseStatus.SUBMITTED, actor=actor)
+        run_eligibility(case=case, actor=actor)
+        _queue_receipt(case)
+    return case
+
+
+def _queue_receipt(case: Case) -> None:
+    from django.template.loader import render_to_string
+
+    from casebook.notifications.services import queue_email
+
+    recipients = {m.user.email for m in case.lead_organization.memberships.select_related("user")}
+    if case.created_by:
+        recipients.add(case.created_by.email)
+    context = {"case": case, "problems": case.problems.filter(overridden_at__isnull=True)}
+    subject = f"【{case.call.title}】案例申报回执：{case.number} {case.title}"
+    body = render_to_string("submissions/email/receipt.txt", context)
+    for email in sorted(recipients):
+        queue_email(key=f"receipt:{case.pk}:{email}", to=email, subject=subject[:200], body=body,
+                    call=case.call)
+
+
+def withdraw_case(*, case: Case, actor, reason: str = "") -> Case:
+    """The unit takes a case back; its number stays used and its quota place frees."""
+    return change_case_status(case=case, to=CaseStatus.WITHDRAWN, actor=actor, reason=reason)
+
+
+# --- Eligibility --------------------------------------------------------------------
+
+
+def run_eligibility(*, case: Case, actor=None) -> list:
+    """Check `case` against its call's rules and store what is wrong.
+
+    Problems that went away are removed unless the secretariat overrode them
+    (the override stays on record). Side effects: EligibilityProblem rows, an
+    AuditEvent `case.eligibility` when the set of codes changed.
+    """
+    from .eligibility import find_problems
+
+    found = {problem.code: problem for problem in find_problems(case)}
+    with transaction.atomic():
+        existing = {p.code: p for p in case.problems.select_for_update()}
+        for code, row in existing.items():
+            if code not in found and not row.overridden:
+                row.delete()
+        for code, problem in found.items():
+            row = existing.get(code)
+            if row is None:
+                EligibilityProblem.objects.create(case=case, code=code, message=problem.message)
+            elif row.message != problem.message:
+                row.message = problem.message
+                row.save(update_fields=["message", "detected_at"])
+        if set(existing) != set(found):
+            record_event(actor=actor, action="case.eligibility", subject=case, call=case.call,
+                         before=sorted(existing), after=sorted(found))
+    return list(found.values())
+
+
+def override_problem(*, problem: EligibilityProblem, actor, reason: str) -> EligibilityProblem:
+    """The secretariat accepts a case despite one problem, in writing."""
+    if not reason.strip():
+        raise ValidationError("豁免必须写明理由。")
+    problem.overridden_at = timezone.now()
+    problem.overridden_by = actor
+    problem.override_reason = reason.strip()
+    problem.save(update_fields=["overridden_at", "overridden_by", "override_reason"])
+    record_event(actor=actor, action="case.problem_overridden", subject=problem.case,
+                 call=problem.case.call, code=problem.code, reason=problem.override_reason)
+    return problem
+
+
+def rule_on_eligibility(*, case: Case, actor, eligible: bool, reason: str = "") -> Case:
+    """The secretariat's ruling after the checks: eligible only when every
+    problem is resolved or overridden."""
+    open_problems = case.problems.filter(overridden_at__isnull=True)
+    if eligible and open_problems.exists():
+        names = "、".join(p.get_code_display() for p in open_problems)
+        raise ValidationError(f"案例仍有未处理的形式审查问题：{names}。请先处理或写明理由豁免。")
+    if not eligible and not reason.strip():
+        raise ValidationError("判定不符合条件时必须写明理由。")
+    to = CaseStatus.ELIGIBLE if eligible else CaseStatus.INELIGIBLE
+    return change_case_status(case=case, to=to, actor=actor, reason=reason)
+
+
+def grant_late_access(*, call, organization, until, reason: str, actor) -> LateAccess:
+    """Let one unit submit after the deadline (单独延期), with the reason on record."""
+    if not reason.strip():
+        raise ValidationError("单独延期必须写明理由。")
+    if call.deadline and until <= call.deadline:
+        raise ValidationError("单独延期的时间必须晚于活动的申报截止时间。")
+    late = LateAccess.objects.create(call=call, organization=organization, until=until,
+                                     reason=reason.strip(), granted_by=actor)
+    record_event(actor=actor, action="call.late_access", subject=late, call=call,
+                 organization=organization.name, until=until.isoformat(), reason=late.reason)
+    return late

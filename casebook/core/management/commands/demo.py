@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.sites.models import Site
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -21,6 +22,9 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         calls = load_seed_calls()
         logins = create_demo_accounts()
+        # Links in emails sent outside a request (allauth) use the Site's domain.
+        Site.objects.update_or_create(pk=settings.SITE_ID, defaults={
+            "domain": f"{host}:{port}", "name": settings.CASEBOOK_SITE_NAME})
         call_command("collectstatic", interactive=False, verbosity=0)
         db = settings.DATABASES["default"]
         self.stdout.write(f"数据库：{db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")

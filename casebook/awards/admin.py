@@ -1,0 +1,15 @@
+from django.contrib import admin
+
+from casebook.accounts.admin_base import CallScopedAdmin
+
+from .models import Award
+
+
+@admin.register(Award)
+class AwardAdmin(CallScopedAdmin):
+    call_path = "category__call"
+    list_display = ["category", "rank", "case", "organization"]
+    list_filter = [("category__call", admin.RelatedOnlyFieldListFilter), "category__kind"]
+    search_fields = ["case__title", "case__number", "organization__name", "category__name"]
+    list_select_related = ["category", "case", "organization"]
+    autocomplete_fields = ["case", "organization"]

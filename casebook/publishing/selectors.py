@@ -133,7 +133,7 @@ def search_published_cases(
     """
     terms = search.parse_query(query)
     cases = _filtered(published_cases(), call=call, category=category, domain=domain)
-    keys = _section_keys(call)
+    keys = _section_keys(call) if terms else []
     for term in terms:
         cases = cases.filter(_matches(term, keys))
     hits = [_hit(case, terms) for case in _with_display_data(cases)]

@@ -5,11 +5,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API keeps an event loop running in the main thread, which
-# makes Django refuse database access there unless told it is safe (it is: the
-# tests are synchronous and only the live server thread serves requests).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -18,8 +13,28 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="package", autouse=True)
+def allow_database_access_beside_playwright():
+    """Playwright's sync API keeps an event loop running in the main thread, which
+    makes Django refuse database access there unless told it is safe (it is: the
+    tests are synchronous; the live server thread serves the requests).
+
+    Set for these tests only and removed afterwards: set at import, it would leak
+    into every other test and into the subprocesses some of them start (where
+    `check --deploy` rightly objects to it)."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+# Package scope: the browser (and Playwright's event loop) closes when the last
+# browser test is done, before the tests that follow run in this thread.
+@pytest.fixture(scope="package")
+def browser(allow_database_access_beside_playwright):
     playwright_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is not installed (bin/system-packages test installs it)")

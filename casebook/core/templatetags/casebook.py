@@ -46,7 +46,6 @@ def cn_datetime(value) -> str:
     return _("%(date)s %(time)s") % {"date": cn_date(local), "time": local.strftime("%H:%M")}
 
 
-@register.filter
 def days_left(deadline) -> int | None:
     """Whole calendar days from today to the deadline's day, both local."""
     day = _local_date(deadline)
@@ -67,7 +66,7 @@ def countdown(deadline) -> str:
 
 @register.filter
 def running_time(months: int) -> str:
-    """12 → 一年以上, 18 → 18个月以上: the notices speak in years when they can."""
+    """12 → 1年以上, 18 → 18个月以上: the notices speak in years when they can."""
     if not months:
         return ""
     if months % 12 == 0:

@@ -8,7 +8,7 @@ os.environ.setdefault("HTTPS", "false")
 os.environ.setdefault("CASEBOOK_DATA_DIR", tempfile.mkdtemp(prefix="casebook-test-"))
 os.environ.setdefault("JOB_BACKEND", "inprocess")
 
-from casebook.settings import *  # noqa: E402,F403
+from casebook.settings import *  # noqa: F403
 
 # Tests render templates without running collectstatic first.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

@@ -9,6 +9,9 @@ urlpatterns = [
     path("me/", include("casebook.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("calls/", include("casebook.calls.urls")),
+    path("units/", include("casebook.organizations.urls")),
+    path("cases/", include("casebook.submissions.urls")),
+    path("manage/", include("casebook.submissions.urls_manage")),
     path("", include("casebook.publishing.urls")),
 ]
 

@@ -5,7 +5,6 @@ from django.core.management.base import BaseCommand
 
 from casebook.calls.seeding import load_seed_calls
 from casebook.core.demo import create_demo_accounts
-from casebook.core.server import serve
 
 
 class Command(BaseCommand):
@@ -35,4 +34,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {login.role:<28} {login.email:<28} {login.password}")
         self.stdout.write("邮件（注册确认、找回密码）打印在本终端。Emails are printed here.")
         if not no_serve:
+            # Imported only now: loading the WSGI app makes WhiteNoise index the
+            # static files, which collectstatic has just written.
+            from casebook.core.server import serve
+
             serve(host=host, port=port)

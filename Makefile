@@ -11,5 +11,5 @@ lint:
 
 # Source strings are Chinese; English lives in casebook/locale/en.
 messages:
-	cd casebook && ../.venv/bin/casebook makemessages -l en --no-obsolete --ignore 'static/*'
-	cd casebook && ../.venv/bin/casebook compilemessages -l en
+	cd casebook && CASEBOOK_DATA_DIR=../var ../.venv/bin/casebook makemessages -l en --no-obsolete --ignore 'static/*'
+	cd casebook && CASEBOOK_DATA_DIR=../var ../.venv/bin/casebook compilemessages -l en

@@ -33,12 +33,25 @@ def _demo_environment() -> None:
     os.environ.setdefault("EMAIL_URL", "consolemail://")
 
 
+def _command_name(name: str) -> str:
+    """`casebook parse-form` runs the parse_form command: operators type
+    hyphens, Django names commands with underscores."""
+    import django
+    from django.core.management import get_commands
+
+    django.setup()
+    underscored = name.replace("-", "_")
+    return underscored if name not in get_commands() and underscored in get_commands() else name
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casebook.settings")
     _secret_key_from_data_dir()
     if len(argv) > 1 and argv[1] in {"demo", "runserver"}:
         _demo_environment()
+    if len(argv) > 1 and "-" in argv[1].lstrip("-"):
+        argv[1] = _command_name(argv[1])
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["casebook", *argv[1:]])

@@ -227,3 +227,16 @@ LOGGING = {
 
 # --- casebook ------------------------------------------------------------------------------
 CASEBOOK_SITE_NAME = env.str("CASEBOOK_SITE_NAME", default="casebook 案例征集评选")
+
+# --- Evidence uploads (issue 3; casebook.submissions.uploads) ------------------------------
+# Largest file accepted per attachment kind, in MB. CASEBOOK_UPLOAD_LIMITS_MB in the
+# environment is a JSON object overriding some or all kinds: '{"video": 1024}'.
+# Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE stream to a temporary file (Django's
+# TemporaryFileUploadHandler), so a 500 MB video never sits in memory; the web
+# server in front (nginx client_max_body_size) must allow the largest limit.
+CASEBOOK_UPLOAD_LIMITS_MB = {
+    "application_form": 20, "photo": 10, "video": 500, "leader_instruction": 20,
+    "media_report": 20, "other": 50,
+    **env.json("CASEBOOK_UPLOAD_LIMITS_MB", default={}),
+}
+FILE_UPLOAD_TEMP_DIR = env.str("FILE_UPLOAD_TEMP_DIR", default=None)

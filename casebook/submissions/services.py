@@ -83,10 +83,8 @@ def save_case(*, call, organization, actor, case: Case | None = None, title: str
     Side effects: writes the Case and its CaseUnits; records `case.created` or
     `case.edited`; re-runs eligibility on a submitted case.
     """
-    if case is not None and case.status not in EDITABLE_STATUSES:
-        raise ValidationError(f"案例当前状态为“{case.get_status_display()}”，不能再修改。")
-    if case is not None and case.status != CaseStatus.DRAFT and _past_deadline(case):
-        raise ValidationError("申报已截止，已提交的案例不能再修改。")
+    if case is not None:
+        ensure_case_editable(case)
     keys = {section.key for section in call.sections.all()}
     with transaction.atomic():
         created = case is None
@@ -105,6 +103,23 @@ def save_case(*, call, organization, actor, case: Case | None = None, title: str
         if case.status != CaseStatus.DRAFT:
             run_eligibility(case=case, actor=actor)
     return case
+
+
+def ensure_case_editable(case: Case, now=None) -> None:
+    """Raise ValidationError unless the unit may still change `case` (its text or
+    its evidence): a draft, or a submitted case before the (unit's) deadline."""
+    if case.status not in EDITABLE_STATUSES:
+        raise ValidationError(f"案例当前状态为“{case.get_status_display()}”，不能再修改。")
+    if case.status != CaseStatus.DRAFT and _past_deadline(case, now):
+        raise ValidationError("申报已截止，已提交的案例不能再修改。")
+
+
+def case_is_editable(case: Case, now=None) -> bool:
+    try:
+        ensure_case_editable(case, now)
+    except ValidationError:
+        return False
+    return True
 
 
 def _set_co_organizations(case: Case, co_organizations) -> None:
@@ -165,10 +180,13 @@ def _queue_receipt(case: Case) -> None:
 
     from casebook.notifications.services import queue_email
 
+    from .receipts import receipt_url
+
     recipients = {m.user.email for m in case.lead_organization.memberships.select_related("user")}
     if case.created_by:
         recipients.add(case.created_by.email)
-    context = {"case": case, "problems": case.problems.filter(overridden_at__isnull=True)}
+    context = {"case": case, "problems": case.problems.filter(overridden_at__isnull=True),
+               "receipt_url": receipt_url(case)}
     subject = f"【{case.call.title}】案例申报回执：{case.number} {case.title}"
     body = render_to_string("submissions/email/receipt.txt", context)
     for email in sorted(recipients):
@@ -249,3 +267,116 @@ def grant_late_access(*, call, organization, until, reason: str, actor) -> LateA
     record_event(actor=actor, action="call.late_access", subject=late, call=call,
                  organization=organization.name, until=until.isoformat(), reason=late.reason)
     return late
+
+
+# --- The secretariat's intake and bulk checks -------------------------------------------
+
+
+def record_case_received(*, case: Case, actor, received_at, channel: str = Channel.EMAIL) -> Case:
+    """Register a draft as a case the secretariat received outside the web form
+    (an email, a posted form), submitted at `received_at`.
+
+    Unlike `submit_case` this refuses neither beyond the unit's quota nor after
+    the deadline: nothing a unit sent is lost, and the eligibility rules flag
+    `quota` or `late` for the secretariat to rule on (the YRD notice takes cases
+    by email, where no form can refuse a third one). Locks the lead unit's row
+    like `submit_case`, so quota ranks stay consistent. Side effects: number
+    issued (call row locked), channel and `submitted_at` written, AuditEvent
+    `case.received`, status draft → submitted (AuditEvent), eligibility problems
+    stored. No receipt email: the intake answers the sender itself.
+    """
+    from casebook.organizations.models import Organization
+
+    with transaction.atomic():
+        Organization.objects.select_for_update().get(pk=case.lead_organization_id)
+        case = Case.objects.select_for_update().select_related("call").get(pk=case.pk)
+        if case.status != CaseStatus.DRAFT:
+            raise ValidationError("该案例已登记，无需重复登记。")
+        case.number = case.number or issue_case_number(call=case.call)
+        case.channel = channel
+        case.submitted_at = received_at
+        case.save(update_fields=["number", "channel", "submitted_at", "updated_at"])
+        record_event(actor=actor, action="case.received", subject=case, call=case.call,
+                     channel=str(channel), received_at=received_at.isoformat())
+        case = change_case_status(case=case, to=CaseStatus.SUBMITTED, actor=actor)
+        run_eligibility(case=case, actor=actor)
+    return case
+
+
+RECHECK_BATCH_SIZE = 200
+
+
+def recheck_call(*, call, actor) -> dict:
+    """Run the eligibility rules again on every handed-in case of `call`, e.g.
+    after a 延期 changed who is late and how long projects have run.
+
+    Works through the cases a batch at a time (each case in its own
+    transaction, so a long run holds no lock for long); the call's sections,
+    unit types and evidence rules are read once for all. Side effects: those of
+    `run_eligibility` per case, then an AuditEvent `call.eligibility_rechecked`
+    with the counts. Returns `{"checked": n, "flagged": m}` (m cases left
+    with an open problem).
+    """
+    from casebook.calls.models import Call
+
+    from .enums import QUOTA_STATUSES
+
+    call = (Call.objects.prefetch_related("sections", "eligible_unit_types",
+                                          "evidence_requirements").get(pk=call.pk))
+    cases = call.cases.filter(status__in=QUOTA_STATUSES)
+    ids = list(cases.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), RECHECK_BATCH_SIZE):
+        batch = (Case.objects.filter(pk__in=ids[start:start + RECHECK_BATCH_SIZE])
+                 .select_related("lead_organization__unit_type")
+                 .prefetch_related("attachments").order_by("pk"))
+        for case in batch:
+            case.call = call
+            run_eligibility(case=case, actor=actor)
+    flagged = cases.filter(problems__isnull=False,
+                           problems__overridden_at__isnull=True).distinct().count()
+    record_event(actor=actor, action="call.eligibility_rechecked", subject=call, call=call,
+                 checked=len(ids), flagged=flagged)
+    return {"checked": len(ids), "flagged": flagged}
+
+
+# --- The applicant's web form ----------------------------------------------------------
+
+
+def save_applicant_case(*, call, organization, actor, case: Case | None = None, title: str,
+                        co_unit_names=(), domain=None, start_date=None, sections: dict,
+                        declaration_accepted: bool = False) -> Case:
+    """`save_case` for the web form, which names co-units instead of picking
+    them: each name is matched to a unit on record or recorded as a new one.
+
+    Side effects: those of `organizations.services.units_named` and `save_case`,
+    in one transaction.
+    """
+    from casebook.organizations.services import units_named
+
+    with transaction.atomic():
+        co_organizations = units_named(names=co_unit_names, actor=actor)
+        return save_case(call=call, organization=organization, actor=actor, case=case,
+                         title=title, co_organizations=co_organizations, domain=domain,
+                         start_date=start_date, sections=sections,
+                         declaration_accepted=declaration_accepted)
+
+
+def fill_case_from_form(*, uploaded_file, **case_fields) -> tuple[Case, list[str]]:
+    """Save a case prefilled from an uploaded application form and keep that
+    file as the case's application form (案例申报书) attachment.
+
+    `case_fields` are those of `save_applicant_case`. The case is saved even
+    when the file is refused as an attachment (e.g. the same file again): the
+    refusal's messages are returned for the applicant to read. Side effects:
+    those of `save_applicant_case` and `uploads.store_attachment`.
+    """
+    from .enums import AttachmentKind
+    from .uploads import store_attachment
+
+    case = save_applicant_case(**case_fields)
+    try:
+        store_attachment(case=case, kind=AttachmentKind.APPLICATION_FORM,
+                         uploaded_file=uploaded_file, actor=case_fields["actor"])
+    except ValidationError as error:
+        return case, error.messages
+    return case, []

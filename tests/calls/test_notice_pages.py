@@ -78,7 +78,7 @@ def test_the_yrd_notice_lists_the_application_sections_and_evidence(yrd_page):
 
 
 def test_the_yrd_notice_explains_web_and_email_submission(yrd_page):
-    login = reverse("account_login") + "?next=/calls/yrd-health-4/"
+    login = reverse("account_login") + "?next=/cases/new/yrd-health-4/"
     assert f'href="{login}">登录后网上申报</a>' in yrd_page
     assert '<a href="mailto:zhuqingliang@shjdjkcsj.com">zhuqingliang@shjdjkcsj.com</a>' in yrd_page
     assert '<a href="mailto:ioh@sjtu.edu.cn">ioh@sjtu.edu.cn</a>' in yrd_page

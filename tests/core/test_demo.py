@@ -32,6 +32,7 @@ def test_demo_loads_both_calls_and_prints_working_logins(capsys, static_root):
     assert set(secretariat.staffed_calls.values_list("slug", flat=True)) == {
         "yrd-health-4", "healthy-shanghai-2"}
     assert (static_root / "casebook").is_dir()
+    assert "示例案例（yrd-health-4）：30 件，本次新建 30 件" in out
 
 
 @pytest.mark.django_db
@@ -47,6 +48,7 @@ def test_running_the_demo_again_keeps_what_is_there(static_root):
     call_command("demo", "--no-serve")
 
     assert Call.objects.get(slug="yrd-health-4").theme == "组委会改过的主题"
-    assert Case.objects.count() == 40
+    # 40 archived cases of the Shanghai call and 30 sample cases, each once.
+    assert Case.objects.count() == 70
     assert authenticate(email="applicant@example.org",
                         password="a-password-the-user-chose") is not None

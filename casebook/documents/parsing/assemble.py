@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from .blocks import Block, Line, ParsedForm, Row
 from .fields import FieldCollector
 from .headings import (
@@ -26,7 +28,6 @@ from .vocabulary import GUIDANCE_WORDS, HINT_OPENINGS, STANDARD_SECTIONS
 
 # Past this, a numbered line is a sentence, not the heading of an extra part.
 MAX_HEADING_CHARS = 30
-TABLE_CELL_SEPARATOR = " | "
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class FormReader:
         elif is_trailing_part(text):
             self._close()
         elif self._is_extra_part(line, text):
-            self.warnings.append(f"「{text}」不属于申报书的任何部分，未导入。")
+            self.warnings.append(_("「%(heading)s」不属于申报书的任何部分，未导入。") % {"heading": text})
             self._close()
         elif self.current is None:
             self._outside_sections(line, text)
@@ -106,9 +107,18 @@ class FormReader:
         signature = self.signature
         if signature is None:
             return True
+        if heading.numbering.kind != signature.kind:
+            return False
+        if not signature.kind:
+            # Unnumbered headings: only their formatting tells a heading from a
+            # paragraph of text that happens to read 主要做法. A styled heading
+            # after plain ones (a table of contents) still counts.
+            if signature.level is not None:
+                return line.level == signature.level
+            return line.level is not None or line.emphasis >= signature.emphasis
+        # Numbered alike: a heading typed without its style still counts.
         levels = (line.level, signature.level)
-        return heading.numbering.kind == signature.kind and (
-            None in levels or levels[0] == levels[1])
+        return None in levels or levels[0] == levels[1]
 
     def _open(self, heading: Heading, line: Line) -> None:
         if self.signature is None or self.signature.level is None:
@@ -175,8 +185,7 @@ class FormReader:
             self._append_cells(row.cells[1:])
         elif self.current is not None and not self.in_form_table:
             # A table inside a section's text (figures, a timeline).
-            self.texts[self.current].append(
-                TABLE_CELL_SEPARATOR.join(text.replace("\n", " ") for text in texts if text))
+            self.texts[self.current].append(row.as_text())
         elif self.fields.from_row(tuple(self._answer(cell) for cell in row.cells)):
             self._close()
         elif self.current is not None:
@@ -191,7 +200,8 @@ class FormReader:
 
     def _answer(self, cell: tuple[str, ...]) -> str:
         """A cell's text without guidance paragraphs (（请填写全称）)."""
-        return "\n".join(p.strip() for p in cell if p.strip() and not self._is_guidance(p.strip()))
+        answer = [p.strip() for p in cell if p.strip()]
+        return "\n".join(p for p in answer if not self._is_guidance(p))
 
     # -- result -------------------------------------------------------------
 
@@ -209,18 +219,18 @@ class FormReader:
     def _section_warnings(self, texts: dict[str, str]) -> list[str]:
         if not any(texts.values()):
             if self.opened:
-                return ["申报书各部分均未填写，可能上传的是空白模板。"]
+                return [_("申报书各部分均未填写，可能上传的是空白模板。")]
             names = "、".join(_name(section) for section in self.sections)
-            return [f"未找到申报书的任何部分（{names}），请确认上传的是案例申报书。"]
+            return [_("未找到申报书的任何部分（%(names)s），请确认上传的是案例申报书。") % {"names": names}]
         return [
-            f"「{_name(section)}」部分未填写。" if section.key in self.opened
-            else f"未找到「{_name(section)}」部分。"
+            (_("「%(name)s」部分未填写。") if section.key in self.opened
+             else _("未找到「%(name)s」部分。")) % {"name": _name(section)}
             for section in self.sections if not texts[section.key]
         ]
 
     @staticmethod
     def _unit_warning(unit: str) -> list[str]:
-        return [] if unit else ["未找到「申报单位」。"]
+        return [] if unit else [_("未找到「申报单位」。")]
 
 
 def _name(section) -> str:

@@ -7,6 +7,8 @@ section happens once, over these, in `assemble`.
 
 from dataclasses import dataclass, field
 
+TABLE_CELL_SEPARATOR = " | "
+
 
 class UnreadableForm(Exception):
     """The file cannot be read as an application form; the message is one
@@ -39,6 +41,10 @@ class Row:
     @property
     def texts(self) -> tuple[str, ...]:
         return tuple("\n".join(cell).strip() for cell in self.cells)
+
+    def as_text(self) -> str:
+        """The row as one line of text, for a table inside a section's answer."""
+        return TABLE_CELL_SEPARATOR.join(text.replace("\n", " ") for text in self.texts if text)
 
 
 Block = Line | Row

@@ -6,16 +6,14 @@ so that merged table cells are read once.
 """
 
 import re
-import zipfile
 from collections.abc import Iterator
 from io import BytesIO
 
 import docx
-from docx.opc.exceptions import PackageNotFoundError
+from django.utils.translation import gettext as _
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
-from lxml.etree import XMLSyntaxError
 
 from .blocks import Block, Line, Row, UnreadableForm
 from .numbering import ListNumbers
@@ -34,8 +32,8 @@ RUN_CONTENT = (".//w:r[not(ancestor::w:txbxContent)]"
 def read_docx(data: bytes) -> list[Block]:
     try:
         document = docx.Document(BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as error:
-        raise UnreadableForm("Word 文件已损坏，无法打开。") from error
+    except Exception as error:  # zip, zlib, XML and package errors of a damaged file
+        raise UnreadableForm(_("Word 文件已损坏，无法打开。")) from error
     reader = _DocxReader(document)
     return list(reader.blocks(document.element.body))
 
@@ -43,7 +41,7 @@ def read_docx(data: bytes) -> list[Block]:
 class _DocxReader:
     def __init__(self, document):
         self.document = document
-        self.numbers = ListNumbers(document.part.numbering_part.element)
+        self.numbers = ListNumbers(_numbering(document))
 
     def blocks(self, container) -> Iterator[Block]:
         for child in _content(container):
@@ -61,7 +59,7 @@ class _DocxReader:
             text=self.numbered_text(element, styles),
             level=_outline_level(element, styles),
             emphasis=_bold_throughout(element, paragraph, styles),
-            is_title=any(style.name.lower() in TITLE_STYLES for style in styles),
+            is_title=any((style.name or "").lower() in TITLE_STYLES for style in styles),
         )
 
     def numbered_text(self, element, styles) -> str:
@@ -89,8 +87,17 @@ class _DocxReader:
             if isinstance(block, Line):
                 paragraphs.append(block.text)
             else:
-                paragraphs.append(" | ".join(text for text in block.texts if text))
+                paragraphs.append(block.as_text())
         return tuple(paragraphs)
+
+
+def _numbering(document):
+    """numbering.xml, or None for a document without lists (python-docx
+    cannot create the part it then asks for)."""
+    try:
+        return document.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return None
 
 
 def _content(container) -> Iterator:

@@ -3,7 +3,7 @@
 import re
 
 from .headings import LABEL_NOISE, field_label, squeeze
-from .vocabulary import FIELD_ALIASES
+from .vocabulary import FIELD_ALIASES, HEADER_WORDS
 
 MAX_LABEL_CHARS = 20
 # Blanks to write on (申报单位：________) and what is to be stamped or signed.
@@ -52,7 +52,7 @@ class FieldCollector:
         while index < len(cells) - 1:
             label = field_label(cells[index])
             if label is None and alternating and index % 2 == 0 and _labelish(cells[index]):
-                label = LABEL_NOISE.sub("", cells[index])
+                label = _unknown_label(cells[index], cells[index + 1])
             if label:
                 self._set(label, cells[index + 1])
                 found = True
@@ -65,6 +65,13 @@ class FieldCollector:
         value = PLACEHOLDER.sub("", value).strip().rstrip("，,；;")
         if value and not self.values.get(label):
             self.values[label] = value
+
+
+def _unknown_label(label: str, value: str) -> str | None:
+    """A label the parser does not know, under its own name; None for a header row."""
+    if {label.strip(), value.strip()} <= set(HEADER_WORDS):
+        return None
+    return LABEL_NOISE.sub("", label)
 
 
 def _labelish(text: str) -> bool:

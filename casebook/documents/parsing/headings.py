@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .vocabulary import FIELD_ALIASES, SECTION_ALIASES, TRAILING_PARTS
+from .vocabulary import FIELD_ALIASES, SECTION_ALIASES, TRAILING_PARTS, TRAILING_WORDS
 
 CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                   "六": 6, "七": 7, "八": 8, "九": 9}
@@ -69,10 +69,10 @@ def split_numbering(text: str) -> tuple[Numbering, str]:
 
 def numeral_value(numeral: str) -> int | None:
     """一 → 1, 十二 → 12, 二十 → 20, 7 → 7, ③ → 3."""
-    if numeral.isdigit():
-        return int(numeral)
     if "①" <= numeral <= "⑳":
         return ord(numeral) - ord("①") + 1
+    if numeral.isdecimal():
+        return int(numeral)
     tens, _, units = numeral.rpartition("十")
     if "十" not in numeral:
         return CHINESE_DIGITS.get(numeral)
@@ -97,12 +97,14 @@ class SectionMatcher:
         self._patterns = [(title_pattern(name), key) for name, key in names]
 
     def match(self, text: str) -> Heading | None:
-        numbering, rest = split_numbering(text)
-        rest = TOC_PAGE.sub("", rest)
-        for pattern, key in self._patterns:
-            found = pattern.match(rest)
-            if found:
-                heading = _heading_after_title(key, numbering, rest[found.end():])
+        numbering, rest = split_numbering(TOC_PAGE.sub("", text))
+        # A title may itself look numbered (第二部分 as a call's section title).
+        candidates = [(numbering, rest), (Numbering(), text.strip())] if numbering.kind else [
+            (numbering, rest)]
+        for numbering, title in candidates:
+            for pattern, key in self._patterns:
+                found = pattern.match(title)
+                heading = found and _heading_after_title(key, numbering, title[found.end():])
                 if heading:
                     return heading
         return None
@@ -129,11 +131,11 @@ def _heading_after_title(key: str, numbering: Numbering, after: str) -> Heading 
     Anything else means the title only opens a sentence."""
     after = after.strip()
     open_guidance = False
-    if after[:1] in OPENING_BRACKETS:
+    if after.startswith(tuple(OPENING_BRACKETS)):
         close = _closing_bracket(after)
         open_guidance = close is None
         after = "" if open_guidance else after[close + 1:].strip()
-    if after[:1] in "：:":
+    if after.startswith(("：", ":")):
         return Heading(key, numbering, after[1:].strip(), open_guidance)
     if after.strip("。.") == "":
         return Heading(key, numbering, "", open_guidance)
@@ -156,9 +158,9 @@ def _closing_bracket(text: str) -> int | None:
 def is_trailing_part(text: str) -> bool:
     """附件清单, 五、承诺书, 附件1：照片 … — a heading that ends the sections."""
     _, rest = split_numbering(text)
-    rest = squeeze(rest)
-    return (len(rest) <= MAX_PART_HEADING and "。" not in rest
-            and rest.startswith(TRAILING_PARTS))
+    rest = squeeze(rest).rstrip("：:")
+    return rest in TRAILING_WORDS or (
+        len(rest) <= MAX_PART_HEADING and "。" not in rest and rest.startswith(TRAILING_PARTS))
 
 
 def _label_table() -> dict[str, str]:

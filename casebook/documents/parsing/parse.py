@@ -1,5 +1,6 @@
 """The entry point: sniff the file, read it into blocks, assemble the form."""
 
+import logging
 from pathlib import Path
 
 from django.utils.translation import gettext as _
@@ -13,6 +14,8 @@ from .pdf_reader import read_pdf
 from .sniff import CONVERTED, decode_text, sniff
 from .text_reader import read_text
 from .vocabulary import STANDARD_SECTIONS
+
+logger = logging.getLogger(__name__)
 
 # What LibreOffice is told each converted kind is, and what the applicant
 # is told could not be read when LibreOffice is missing.
@@ -40,7 +43,9 @@ def parse_application_form(source: bytes | str | Path, *, filename: str = "",
         kind = sniff(source)
         blocks, warnings = _read(kind, source)
     except UnreadableForm as error:
-        raise UnreadableForm(f"「{filename}」{error.reason}" if filename else error.reason) from error
+        reason = (_("「%(filename)s」%(reason)s") % {"filename": filename, "reason": error.reason}
+                  if filename else error.reason)
+        raise UnreadableForm(reason) from error
     form = assemble(blocks, sections=sections)
     form.format = kind
     form.warnings += warnings
@@ -48,6 +53,18 @@ def parse_application_form(source: bytes | str | Path, *, filename: str = "",
 
 
 def _read(kind: str, data: bytes) -> tuple[list[Block], list[str]]:
+    try:
+        return _read_kind(kind, data)
+    except UnreadableForm:
+        raise
+    except Exception as error:
+        # A file damaged in a way its library did not foresee: the applicant
+        # gets a reason, not a server error; the operator gets the traceback.
+        logger.exception("could not read a %s form", kind)
+        raise UnreadableForm(_("文件内容无法读取，可能已损坏。")) from error
+
+
+def _read_kind(kind: str, data: bytes) -> tuple[list[Block], list[str]]:
     if kind == "docx":
         return read_docx(data), []
     if kind == "pdf":

@@ -4,6 +4,9 @@
 import zipfile
 from io import BytesIO
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from .blocks import UnreadableForm
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -21,10 +24,11 @@ TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 # OLE2 storage names are UTF-16; these tell the other Office formats apart.
 OLE2_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 OLE2_OTHER_FORMATS = {
-    "Workbook".encode("utf-16-le"): "Excel 表格",
-    "PowerPoint Document".encode("utf-16-le"): "PowerPoint 演示文稿",
+    "Workbook".encode("utf-16-le"): gettext_lazy("一份 Excel 表格"),
+    "PowerPoint Document".encode("utf-16-le"): gettext_lazy("一份 PowerPoint 演示文稿"),
 }
-ZIP_OTHER_FORMATS = {"xl/workbook.xml": "Excel 表格", "ppt/presentation.xml": "PowerPoint 演示文稿"}
+ZIP_OTHER_FORMATS = {"xl/workbook.xml": gettext_lazy("一份 Excel 表格"),
+                     "ppt/presentation.xml": gettext_lazy("一份 PowerPoint 演示文稿")}
 
 # Formats LibreOffice turns into .docx for us.
 CONVERTED = {"doc", "odt", "rtf", "html", "wordml"}
@@ -35,7 +39,7 @@ def sniff(data: bytes) -> str:
 
     Raises UnreadableForm for an empty, damaged, encrypted or unsupported file."""
     if not data.strip():
-        raise UnreadableForm("文件是空的。")
+        raise UnreadableForm(_("文件是空的。"))
     if data.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
         return _zip_kind(data)
     if PDF_MAGIC in data[:PDF_HEADER_WINDOW]:
@@ -52,24 +56,24 @@ def _zip_kind(data: bytes) -> str:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype") if "mimetype" in names else b""
-    except (zipfile.BadZipFile, EOFError, OSError) as error:
-        raise UnreadableForm("文件不完整或已损坏，无法作为 Word 文档打开。") from error
+    except Exception as error:  # zipfile raises many kinds on a damaged archive
+        raise UnreadableForm(_("文件不完整或已损坏，无法作为 Word 文档打开。")) from error
     if "word/document.xml" in names:
         return "docx"
     if mimetype.strip() == ODT_MIMETYPE:
         return "odt"
     for name, kind in ZIP_OTHER_FORMATS.items():
         if name in names:
-            raise UnreadableForm(f"这是一份{kind}，不是申报书；请上传 Word、WPS 或 PDF 文件。")
-    raise UnreadableForm("这是一个压缩包，不是申报书；请上传 Word、WPS 或 PDF 文件。")
+            raise _not_a_form(kind)
+    raise _not_a_form(_("一个压缩包"))
 
 
 def _ole2_kind(data: bytes) -> str:
     if OLE2_ENCRYPTED in data:
-        raise UnreadableForm("文件设置了打开密码，无法读取；请取消密码后重新上传。")
+        raise UnreadableForm(_("文件设置了打开密码，无法读取；请取消密码后重新上传。"))
     for marker, kind in OLE2_OTHER_FORMATS.items():
         if marker in data:
-            raise UnreadableForm(f"这是一份{kind}，不是申报书；请上传 Word、WPS 或 PDF 文件。")
+            raise _not_a_form(kind)
     return "doc"
 
 
@@ -86,9 +90,8 @@ def _text_kind(data: bytes) -> str:
 def decode_text(data: bytes) -> str:
     """The text of a plain-text file (UTF-8 or GB18030, as Chinese Windows
     saves it); UnreadableForm when the bytes are not text at all."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _plain(data.decode("utf-16"))
-    for encoding in TEXT_ENCODINGS:
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    for encoding in ("utf-16",) if utf16 else TEXT_ENCODINGS:
         try:
             return _plain(data.decode(encoding))
         except UnicodeDecodeError:
@@ -105,4 +108,9 @@ def _plain(text: str) -> str:
 
 
 def _unrecognised() -> UnreadableForm:
-    return UnreadableForm("无法识别文件格式：不是 Word、WPS、PDF 或纯文本文件。")
+    return UnreadableForm(_("无法识别文件格式：不是 Word、WPS、PDF 或纯文本文件。"))
+
+
+def _not_a_form(kind: str) -> UnreadableForm:
+    return UnreadableForm(_("这是%(kind)s，不是申报书；请上传 Word、WPS 或 PDF 文件。")
+                          % {"kind": kind})

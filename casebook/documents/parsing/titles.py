@@ -2,13 +2,16 @@
 
 import re
 
+from django.utils.translation import gettext as _
+
 from .headings import squeeze
-from .vocabulary import COMPETITION_WORDS, TITLE_SUFFIXES
+from .vocabulary import COMPETITION_WORDS, FRONT_MATTER, TITLE_SUFFIXES
 
 MIN_TITLE_CHARS = 4
 # A longer line is a paragraph of text, not a title.
 MAX_TITLE_CHARS = 60
-QUOTES = "《》“”\"'「」『』"
+# A title wholly in one of these pairs is the title without them.
+QUOTE_PAIRS = ("《》", "“”", '""', "「」", "『』")
 SEPARATORS = "—－-–:：·　 "
 
 
@@ -34,10 +37,10 @@ class TitleFinder:
         if named:
             return named, []
         if self.title_lines:
-            return self.title_lines[0], ["未填写「案例名称」，标题取自申报书的标题行，请核对。"]
+            return self.title_lines[0], [_("未填写「案例名称」，标题取自申报书的标题行，请核对。")]
         if self.first_lines:
-            return self.first_lines[0], ["未填写「案例名称」，标题取自文档第一行，请核对。"]
-        return "", ["未找到案例名称。"]
+            return self.first_lines[0], [_("未填写「案例名称」，标题取自文档第一行，请核对。")]
+        return "", [_("未找到案例名称。")]
 
 
 def case_title(line: str) -> str:
@@ -46,9 +49,16 @@ def case_title(line: str) -> str:
     text = line.strip()
     for suffix in TITLE_SUFFIXES:
         text = re.sub(rf"{suffix}$", "", text).strip()
-    text = text.strip(SEPARATORS).strip(QUOTES).strip(SEPARATORS)
+    text = _unquoted(text.strip(SEPARATORS))
     if not MIN_TITLE_CHARS <= len(squeeze(text)) <= MAX_TITLE_CHARS:
         return ""
-    if text.endswith(COMPETITION_WORDS):
+    if text.endswith(COMPETITION_WORDS) or text in FRONT_MATTER:
         return ""
+    return text
+
+
+def _unquoted(text: str) -> str:
+    for opening, closing in QUOTE_PAIRS:
+        if text.startswith(opening) and text.endswith(closing):
+            return text[1:-1].strip()
     return text

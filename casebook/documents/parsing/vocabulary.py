@@ -74,6 +74,13 @@ TRAILING_PARTS: tuple[str, ...] = (
     "推荐意见", "推荐单位意见", "主管部门意见", "审核意见", "专家意见", "评审意见",
 )
 
+# Short words that end the sections only as a whole heading or table cell
+# (a line that starts with 承诺 may well be part of an answer).
+TRAILING_WORDS: tuple[str, ...] = ("承诺", "声明", "备注", "附")
+
+# A table's header row (项目 | 内容) is no basic information.
+HEADER_WORDS: tuple[str, ...] = ("项目", "内容", "名称", "信息", "序号", "栏目", "填写内容", "说明")
+
 # The basic-information labels (案例名称 … 电子邮箱, as our template has them)
 # and what other forms call them.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -106,6 +113,10 @@ GUIDANCE_WORDS: tuple[str, ...] = (
 
 # Suffixes of a document's title line that name the form, not the case.
 TITLE_SUFFIXES: tuple[str, ...] = ("案例申报书", "案例申请书", "申报书", "申请书", "申报表")
+
+# Headings of a form's front matter, never a case's title.
+FRONT_MATTER: tuple[str, ...] = ("基本信息", "基本情况", "申报信息", "单位信息", "案例信息", "目录",
+                                 "封面", "填表说明", "填写说明")
 
 # A title line ending in one of these names the competition, not the case.
 COMPETITION_WORDS: tuple[str, ...] = ("评选", "征集", "大赛", "评比", "活动", "治理")

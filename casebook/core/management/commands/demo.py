@@ -4,7 +4,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from casebook.calls.seeding import load_seed_calls
-from casebook.core.demo import create_demo_accounts
+from casebook.core.demo import DEMO_CALL_SLUG, create_demo_accounts
+from casebook.submissions.demo import create_demo_cases
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         calls = load_seed_calls()
         logins = create_demo_accounts()
+        samples = [create_demo_cases(call=call) for call in calls if call.slug == DEMO_CALL_SLUG]
         # Links in emails sent outside a request (allauth) use the Site's domain.
         Site.objects.update_or_create(pk=settings.SITE_ID, defaults={
             "domain": f"{host}:{port}", "name": settings.CASEBOOK_SITE_NAME})
@@ -28,6 +30,9 @@ class Command(BaseCommand):
         db = settings.DATABASES["default"]
         self.stdout.write(f"数据库：{db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
         self.stdout.write("评选活动：" + "、".join(f"{c.title}（{c.slug}）" for c in calls))
+        for sample in samples:
+            self.stdout.write(f"示例案例（{DEMO_CALL_SLUG}）：{sample.total} 件"
+                              + (f"，本次新建 {sample.created} 件" if sample.created else ""))
         self.stdout.write(self.style.SUCCESS(f"演示地址：http://{host}:{port}/"))
         self.stdout.write("演示账号（密码相同）/ demo logins:")
         for login in logins:

@@ -32,9 +32,9 @@ def extend_deadline(*, call: Call, until: dt.datetime, actor, reason: str) -> Ca
         if before is None:
             raise ValidationError("本活动尚未设置申报截止时间，请先在管理后台设置截止时间。")
         if until <= before:
-            raise ValidationError(
-                f"延期后的截止时间必须晚于当前截止时间（{cn_datetime(before)}）。"
-            )
+            # Keyed by the argument, so that a form shows it at its date field.
+            raise ValidationError({"until": (
+                f"延期后的截止时间必须晚于当前截止时间（{cn_datetime(before)}）。")})
         call.extended_until = until
         call.save(update_fields=["extended_until", "updated_at"])
         record_event(actor=actor, action="call.deadline_extended", subject=call, call=call,

@@ -76,5 +76,5 @@ def _run(command: list[str], *, timeout: float) -> None:
     except subprocess.TimeoutExpired as error:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
-        raise ConversionError(_("LibreOffice 转换超时（超过 %(seconds)d 秒）")
-                              % {"seconds": timeout}) from error
+        raise ConversionError(_("LibreOffice 转换超时（超过 %(seconds)s 秒）")
+                              % {"seconds": f"{timeout:g}"}) from error

@@ -21,6 +21,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from casebook.calls.models import Call
+from casebook.core.regions import province_label
 from casebook.organizations.credit_code import check_character, organisation_code_check
 from casebook.organizations.models import Organization, UnitType
 
@@ -46,44 +47,44 @@ class DemoUnit:
 
 
 UNITS = {
-    "sh_commission": DemoUnit("上海市示例区卫生健康委员会（示例）", "31", "上海市示例区",
+    "sh_commission": DemoUnit("上海市示例区卫生健康委员会（示例）", "31", "示例区",
                               "health_commission", "11"),
-    "sh_hospital": DemoUnit("上海市示例区第一人民医院（示例）", "31", "上海市示例区", "hospital"),
-    "sh_community": DemoUnit("上海市示例区示范街道社区卫生服务中心（示例）", "31", "上海市示例区",
+    "sh_hospital": DemoUnit("上海市示例区第一人民医院（示例）", "31", "示例区", "hospital"),
+    "sh_community": DemoUnit("上海市示例区示范街道社区卫生服务中心（示例）", "31", "示例区",
                              "community_health"),
-    "sh_cdc": DemoUnit("上海市示例区疾病预防控制中心（示例）", "31", "上海市示例区", "cdc"),
-    "sh_company": DemoUnit("上海示例健康科技有限公司（示例）", "31", "上海市示例区",
+    "sh_cdc": DemoUnit("上海市示例区疾病预防控制中心（示例）", "31", "示例区", "cdc"),
+    "sh_company": DemoUnit("上海示例健康科技有限公司（示例）", "31", "示例区",
                            "health_enterprise", "91"),
-    "sh_property": DemoUnit("上海示例物业服务有限公司（示例）", "31", "上海市示例区", "other", "91"),
-    "js_commission": DemoUnit("江苏省示例市卫生健康委员会（示例）", "32", "江苏省示例市",
+    "sh_property": DemoUnit("上海示例物业服务有限公司（示例）", "31", "示例区", "other", "91"),
+    "js_commission": DemoUnit("江苏省示例市卫生健康委员会（示例）", "32", "示例市",
                               "health_commission", "11"),
-    "js_hospital": DemoUnit("江苏省示例市第二人民医院（示例）", "32", "江苏省示例市", "hospital"),
-    "js_township": DemoUnit("江苏省示例县示例镇卫生院（示例）", "32", "江苏省示例县",
+    "js_hospital": DemoUnit("江苏省示例市第二人民医院（示例）", "32", "示例市", "hospital"),
+    "js_township": DemoUnit("江苏省示例县示例镇卫生院（示例）", "32", "示例县",
                             "township_health"),
-    "js_insurance": DemoUnit("江苏省示例市医疗保障局（示例）", "32", "江苏省示例市",
+    "js_insurance": DemoUnit("江苏省示例市医疗保障局（示例）", "32", "示例市",
                              "healthcare_security", "11"),
-    "js_university": DemoUnit("江苏示例医科大学公共卫生学院（示例）", "32", "江苏省示例市",
+    "js_university": DemoUnit("江苏示例医科大学公共卫生学院（示例）", "32", "示例市",
                               "university"),
-    "zj_commission": DemoUnit("浙江省示例市卫生健康委员会（示例）", "33", "浙江省示例市",
+    "zj_commission": DemoUnit("浙江省示例市卫生健康委员会（示例）", "33", "示例市",
                               "health_commission", "11"),
-    "zj_county_hospital": DemoUnit("浙江省示例县人民医院（示例）", "33", "浙江省示例县", "hospital"),
-    "zj_eldercare": DemoUnit("浙江省示例市医养结合服务中心（示例）", "33", "浙江省示例市",
+    "zj_county_hospital": DemoUnit("浙江省示例县人民医院（示例）", "33", "示例县", "hospital"),
+    "zj_eldercare": DemoUnit("浙江省示例市医养结合服务中心（示例）", "33", "示例市",
                              "medical_eldercare"),
-    "zj_supervision": DemoUnit("浙江省示例市卫生监督所（示例）", "33", "浙江省示例市",
+    "zj_supervision": DemoUnit("浙江省示例市卫生监督所（示例）", "33", "示例市",
                                "health_supervision"),
-    "zj_sports": DemoUnit("浙江省示例市体育局（示例）", "33", "浙江省示例市", "sports", "11"),
-    "ah_commission": DemoUnit("安徽省示例市卫生健康委员会（示例）", "34", "安徽省示例市",
+    "zj_sports": DemoUnit("浙江省示例市体育局（示例）", "33", "示例市", "sports", "11"),
+    "ah_commission": DemoUnit("安徽省示例市卫生健康委员会（示例）", "34", "示例市",
                               "health_commission", "11"),
-    "ah_township": DemoUnit("安徽省示例县示例镇卫生院（示例）", "34", "安徽省示例县",
+    "ah_township": DemoUnit("安徽省示例县示例镇卫生院（示例）", "34", "示例县",
                             "township_health"),
-    "ah_cdc": DemoUnit("安徽省示例市疾病预防控制中心（示例）", "34", "安徽省示例市", "cdc"),
-    "ah_civil": DemoUnit("安徽省示例市民政局（示例）", "34", "安徽省示例市", "civil_affairs", "11"),
-    "ah_association": DemoUnit("安徽省示例市健康管理协会（示例）", "34", "安徽省示例市",
+    "ah_cdc": DemoUnit("安徽省示例市疾病预防控制中心（示例）", "34", "示例市", "cdc"),
+    "ah_civil": DemoUnit("安徽省示例市民政局（示例）", "34", "示例市", "civil_affairs", "11"),
+    "ah_association": DemoUnit("安徽省示例市健康管理协会（示例）", "34", "示例市",
                                "association", "51"),
-    "ah_tourism": DemoUnit("安徽省示例市文化和旅游局（示例）", "34", "安徽省示例市",
+    "ah_tourism": DemoUnit("安徽省示例市文化和旅游局（示例）", "34", "示例市",
                            "culture_tourism", "11"),
     # Outside the call's region: the region rule flags its case.
-    "gd_commission": DemoUnit("广东省示例市卫生健康委员会（示例）", "44", "广东省示例市",
+    "gd_commission": DemoUnit("广东省示例市卫生健康委员会（示例）", "44", "示例市",
                               "health_commission", "11"),
 }
 
@@ -428,7 +429,8 @@ def _paragraphs(first: list[str], more: list[str], n: int) -> str:
 
 def _sections(demo: DemoCase, n: int, unit: Organization, start: dt.date) -> dict[str, str]:
     words = {
-        "place": unit.city, "unit": unit.name, "kind": unit.unit_type.name if unit.unit_type else "单位",
+        "place": f"{province_label(unit.province)}{unit.city}", "unit": unit.name,
+        "kind": unit.unit_type.name if unit.unit_type else "单位",
         "field": demo.field, "focus": demo.focus, "problem": demo.problem, "result": demo.result,
         "m1": demo.measures[0], "m2": demo.measures[1], "m3": demo.measures[2],
         "start": f"{start.year}年{start.month}月", "months": demo.months_running,

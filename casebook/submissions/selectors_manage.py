@@ -306,6 +306,9 @@ ACTION_LABELS = {
     "case.eligibility": _("形式审查结果变化"),
     "case.problem_overridden": _("豁免形式审查问题"),
     "case.imported": _("导入"),
+    "attachment.added": _("上传佐证材料"),
+    "attachment.deleted": _("删除佐证材料"),
+    "attachment.refused": _("拒收文件"),
 }
 
 
@@ -340,8 +343,8 @@ def _detail(event: AuditEvent) -> str:
         parts.append(_label(ProblemCode, data.get("code")))
     elif event.action == "case.received":
         parts.append(_label(Channel, data.get("channel")))
-    elif "title" in data:
-        parts.append(str(data["title"]))
+    elif "title" in data or "name" in data:
+        parts.append(str(data.get("title") or data["name"]))
     if data.get("reason"):
         parts.append(_("理由：%(reason)s") % {"reason": data["reason"]})
     return "；".join(parts)

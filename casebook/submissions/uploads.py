@@ -18,6 +18,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO
+from typing import NoReturn
 
 import magic
 from django.conf import settings
@@ -182,7 +183,7 @@ class Inspected:
     thumbnail: bytes | None = field(default=None, repr=False)
 
 
-def _refuse(message: str):
+def _refuse(message: str) -> NoReturn:
     raise ValidationError(message, code="upload_refused")
 
 

@@ -1,6 +1,7 @@
 """A new applicant's whole way in a real browser, on the seed calls: register,
 confirm the address from the email, register the unit, open the YRD notice,
-fill the case, upload a photo, submit, and read the receipt (also on a phone)."""
+fill the case, upload a photo, submit, and read the receipt (also on a phone).
+Then the evidence forms once more with JavaScript off."""
 
 import io
 import re
@@ -10,8 +11,10 @@ from django.core import mail
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
+from casebook.calls.models import Call
 from casebook.calls.seeding import load_seed_calls
-from tests.factories import make_credit_code
+from casebook.submissions.enums import CaseStatus
+from tests.factories import CaseFactory, MembershipFactory, make_credit_code
 
 pytestmark = pytest.mark.e2e
 
@@ -156,3 +159,31 @@ def test_a_new_unit_registers_applies_with_a_photo_and_gets_its_receipt(
     expect(thumbnail).to_have_js_property("complete", True)
     assert phone.evaluate(NO_HORIZONTAL_SCROLL)
     phone.screenshot(path=artifacts / "apply-case-phone.png", full_page=True)
+
+
+def test_without_javascript_the_evidence_forms_still_work(live_server, browser, seeded):
+    member = MembershipFactory(user__email="li.na@pujiang.example.cn")
+    case = CaseFactory(call=Call.objects.get(slug="yrd-health-4"), status=CaseStatus.DRAFT,
+                       number="", submitted_at=None, lead_organization=member.organization)
+    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("电子邮件").fill("li.na@pujiang.example.cn")
+    page.get_by_label("密码").fill("correct horse battery")
+    page.get_by_role("button", name="登录").click()
+
+    page.goto(f"{live_server.url}/cases/{case.pk}/")
+    panel = page.locator(".evidence-panel")
+    panel.get_by_label("上传图片").set_input_files(
+        {"name": PHOTO, "mimeType": "image/jpeg", "buffer": photo_bytes()})
+    panel.get_by_role("button", name="上传", exact=True).first.click()
+
+    expect(page).to_have_url(f"{live_server.url}/cases/{case.pk}/")
+    expect(page.locator(".messages")).to_contain_text(f"已上传“{PHOTO}”。")
+    page.locator(".evidence-panel").get_by_role("link", name=f"删除 {PHOTO}").click()
+    expect(page.get_by_text(f"确定删除“{PHOTO}”吗？删除后如仍需要，须重新上传。")).to_be_visible()
+    page.get_by_role("button", name="删除").click()
+    expect(page).to_have_url(f"{live_server.url}/cases/{case.pk}/")
+    expect(page.locator(".messages")).to_contain_text(f"已删除“{PHOTO}”。")
+    expect(page.locator(".evidence-panel").get_by_text("尚缺必交材料：图片。")).to_be_visible()
+    context.close()

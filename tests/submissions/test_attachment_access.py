@@ -1,6 +1,7 @@
 """The evidence panel and the file views: only the lead unit's members, the
 call's secretariat and superusers see a case's files; everyone else gets 404."""
 
+import datetime as dt
 import hashlib
 from urllib.parse import quote
 
@@ -8,6 +9,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from casebook.submissions.enums import CaseStatus
 from casebook.submissions.models import Attachment
@@ -24,11 +26,6 @@ from tests.factories.files import elf_bytes, jpeg_bytes, png_bytes, upload
 pytestmark = pytest.mark.django_db
 
 PHOTO_NAME = "社区义诊现场（2023年）.jpg"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -230,3 +227,22 @@ def test_a_foreign_next_address_is_not_followed(client, case, member):
         url(case, "attachment_upload", kind="photo"),
         {"files": upload("三.png", png_bytes()), "next": "https://evil.example/"})
     assert response["Location"] == url(case)
+
+
+def test_after_the_deadline_the_unit_sees_its_files_but_can_no_longer_change_them(
+    client, case, member, photo,
+):
+    case.status, case.number = CaseStatus.SUBMITTED, "T-9999"  # handed in on time …
+    case.save()
+    case.call.opens_at -= dt.timedelta(days=60)
+    case.call.closes_at = timezone.now() - dt.timedelta(minutes=1)  # … and the call has closed
+    case.call.save()
+
+    page = as_user(client, member.user).get(url(case)).content.decode()
+
+    assert PHOTO_NAME in page
+    assert "/upload/" not in page and "/delete/" not in page
+    response = client.post(url(case, "attachment_delete", attachment_pk=photo.pk),
+                           headers={"HX-Request": "true"})
+    assert "申报已截止，已提交的案例不能再修改。" in response.content.decode()
+    assert Attachment.objects.filter(pk=photo.pk).exists()

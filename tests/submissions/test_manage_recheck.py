@@ -10,7 +10,7 @@ from casebook.calls.services import extend_deadline
 from casebook.core.models import AuditEvent
 from casebook.submissions import services
 from casebook.submissions.enums import CaseStatus, Channel, ProblemCode
-from casebook.submissions.services import record_case_received, recheck_call, save_case
+from casebook.submissions.services import recheck_call, record_case_received, save_case
 from tests.factories import CallFactory, CaseFactory, OrganizationFactory
 
 from .secretariat import secretariat_of

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import zoneinfo
+from urllib.parse import quote
 
 import pytest
 from django.core import mail
@@ -30,11 +31,6 @@ pytestmark = pytest.mark.django_db
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 TITLE = "“健康副校长”进校园：医教协同守护儿童青少年健康"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -122,7 +118,8 @@ def test_the_receipt_pdf_is_an_a4_document_with_the_number_and_the_chinese_title
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'inline; filename="receipt-YRD4-0007.pdf"'
+    assert response["Content-Disposition"] == (
+        "inline; filename*=utf-8''" + quote("案例申报回执-YRD4-0007.pdf"))
     text = pdf_text(response.content, tmp_path)
     assert "YRD4-0007" in text
     assert TITLE in text.replace("\n", "")

@@ -180,8 +180,3 @@ def field_label(text: str) -> str | None:
     """The standard name of a basic-information label, or None."""
     return FIELD_LABELS.get(label_key(text))
 
-
-def unbalanced_opening(text: str) -> bool:
-    """More opening than closing brackets: guidance that goes on to the next line."""
-    opens = sum(text.count(char) for char in OPENING_BRACKETS)
-    return opens > sum(text.count(char) for char in CLOSING_BRACKETS)

@@ -3,6 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
 from ..receipts import PdfUnavailable, build_receipt, render_receipt_pdf, submitted_case_queryset
 
@@ -32,6 +34,7 @@ def receipt_pdf(request, pk):
         return render(request, "submissions/receipt.html",
                       {"case": case, "receipt": receipt, "pdf_problem": str(problem)}, status=503)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="receipt-{case.number}.pdf"'
+    filename = _("案例申报回执-%(number)s.pdf") % {"number": case.number}
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -213,7 +213,8 @@ def run_eligibility(*, case: Case, actor=None) -> list:
 
     found = {problem.code: problem for problem in find_problems(case)}
     with transaction.atomic():
-        existing = {p.code: p for p in case.problems.select_for_update()}
+        # Not case.problems: that may be a prefetched queryset with outer joins.
+        existing = {p.code: p for p in EligibilityProblem.objects.filter(case=case).select_for_update()}
         for code, row in existing.items():
             if code not in found and not row.overridden:
                 row.delete()

@@ -26,7 +26,8 @@ from casebook.calls.models import Call, Domain, Section
 from casebook.core.models import AuditEvent
 from casebook.core.regions import province_label
 from casebook.organizations.credit_code import normalise as normalise_credit_code
-from casebook.organizations.models import Organization, UnitType, normalise_name
+from casebook.organizations.models import Organization, UnitType
+from casebook.organizations.selectors import matching_unit
 
 from .eligibility import count_chars
 from .enums import CaseStatus, Channel, ProblemCode
@@ -372,11 +373,7 @@ def units_of_call(call: Call) -> QuerySet[Organization]:
 def find_unit(text: str) -> Organization | None:
     """A unit by its unified social credit code or its exact (normalised) name."""
     code = normalise_credit_code(text)
-    if len(code) == 18:
-        found = Organization.objects.filter(credit_code=code).first()
-        if found:
-            return found
-    return Organization.objects.filter(name_key=normalise_name(text)).first()
+    return matching_unit(credit_code=code if len(code) == 18 else "", name=text)
 
 
 def late_accesses(call: Call) -> QuerySet[LateAccess]:

@@ -21,6 +21,10 @@ class Problem:
     code: ProblemCode
     message: str
 
+    def get_code_display(self) -> str:
+        """The same name a stored EligibilityProblem shows, so templates take either."""
+        return ProblemCode(self.code).label
+
 
 def count_chars(text: str) -> int:
     """字数 as Chinese forms count it: every character but white space."""

@@ -134,6 +134,15 @@ def test_the_problems_show_before_submitting(client, call, member):
         assert "申报书以下部分字数不足：“一、案例的背景与动因”4字（至少20字）。" in page
 
 
+def test_a_submitted_case_shows_its_stored_problems_to_the_unit(client, call, member):
+    case = submit_case(case=draft(call, member, start_date=None), actor=member.user)
+
+    for url in (f"/cases/{case.pk}/", f"/cases/{case.pk}/edit/"):
+        page = get_page(client, url)
+        assert '<span class="problem__label">运行时间不足</span>' in page
+        assert "未填写项目开始时间，无法确认项目已持续运行12个月以上。" in page
+
+
 def test_a_complete_draft_says_it_can_be_submitted_and_is_submitted_from_its_page(
     client, call, member,
 ):

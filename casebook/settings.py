@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "casebook.awards",
     "casebook.publishing",
     "casebook.notifications",
+    "casebook.intake",
+    "casebook.integrity",
 ]
 
 MIDDLEWARE = [
@@ -240,3 +242,13 @@ CASEBOOK_UPLOAD_LIMITS_MB = {
     **env.json("CASEBOOK_UPLOAD_LIMITS_MB", default={}),
 }
 FILE_UPLOAD_TEMP_DIR = env.str("FILE_UPLOAD_TEMP_DIR", default=None)
+
+# --- Email intake (issue 4; casebook.intake) -------------------------------------------------
+# The mailbox submissions are sent to, e.g. imaps://intake%40example.cn:password@mail.example.cn:993/INBOX;
+# empty: no mailbox is polled. Its messages go to the call whose 申报邮箱 (Call.intake_emails) they
+# were sent to. INTAKE_IMAP_CALL_URLS gives calls a mailbox of their own: '{"yrd-health-4": "imaps://…"}'.
+INTAKE_IMAP_URL = env.str("INTAKE_IMAP_URL", default="")
+INTAKE_IMAP_CALL_URLS = env.json("INTAKE_IMAP_CALL_URLS", default={})
+INTAKE_IMAP_POLL_MINUTES = env.int("INTAKE_IMAP_POLL_MINUTES", default=5)  # 1 to 59
+INTAKE_IMAP_BATCH = env.int("INTAKE_IMAP_BATCH", default=50)  # messages per FETCH
+INTAKE_IMAP_CAFILE = env.str("INTAKE_IMAP_CAFILE", default="")  # a private CA for imaps://

@@ -12,6 +12,8 @@ urlpatterns = [
     path("units/", include("casebook.organizations.urls")),
     path("cases/", include("casebook.submissions.urls")),
     path("manage/", include("casebook.submissions.urls_manage")),
+    path("manage/", include("casebook.intake.urls")),
+    path("manage/", include("casebook.integrity.urls")),
     path("", include("casebook.publishing.urls")),
 ]
 

@@ -17,6 +17,10 @@ class Award(TimeStampedModel):
                                      verbose_name=_("单位"))
     rank = models.PositiveSmallIntegerField(_("名次/序号"), default=0)
     citation = models.TextField(_("颁奖词"), blank=True)
+    # A case disqualified after its award (弄虚作假): the award stays on record,
+    # revoked, so that its certificate's verification page can say 已撤销.
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True, editable=False)
+    revoked_reason = models.TextField(_("撤销理由"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("获奖")
@@ -32,3 +36,7 @@ class Award(TimeStampedModel):
 
     def __str__(self):
         return f"{self.category}: {self.case or self.organization}"
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -51,6 +51,10 @@ class Organization(TimeStampedModel):
     contact_name = models.CharField(_("联系人"), max_length=60, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     contact_email = models.EmailField(_("联系邮箱"), blank=True)
+    confirmed = models.BooleanField(
+        _("已确认"), default=True,
+        help_text=_("邮件申报时按邮件和申报书自动登记的单位待组委会核对后确认。"),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="organizations",
         verbose_name=_("成员"),

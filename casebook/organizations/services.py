@@ -120,6 +120,21 @@ def _mail(membership: Membership, *, to: str, template: str, subject: str) -> No
     queue_email(key=f"{template}:{membership.pk}:{to}", to=to, subject=subject[:200], body=body)
 
 
+def confirm_unit(*, organization: Organization, actor) -> Organization:
+    """The secretariat has checked a unit that was registered from an email
+    (name, credit code, province, type as the mail and its form gave them).
+
+    Side effects: `confirmed` set, an AuditEvent `organization.confirmed`.
+    """
+    if organization.confirmed:
+        return organization
+    organization.confirmed = True
+    organization.save(update_fields=["confirmed", "updated_at"])
+    record_event(actor=actor, action="organization.confirmed", subject=organization,
+                 name=organization.name, credit_code=organization.credit_code)
+    return organization
+
+
 def confirm_membership(*, membership: Membership, actor) -> Membership:
     """The unit's admin lets a person act for the unit.
 

@@ -37,9 +37,11 @@ class CallResults:
 
 def _public_awards() -> QuerySet[Award]:
     """Awards as the public may see them: a case disqualified after its award
-    (弄虚作假) drops out; organisation awards have no case and always stay."""
+    (弄虚作假) drops out, and so does a revoked award; organisation awards have
+    no case and stay unless revoked."""
     return (
-        Award.objects.filter(Q(case__isnull=True) | ~Q(case__status=CaseStatus.DISQUALIFIED))
+        Award.objects.filter(Q(case__isnull=True) | ~Q(case__status=CaseStatus.DISQUALIFIED),
+                             revoked_at__isnull=True)
         .select_related("case__lead_organization", "organization")
         .prefetch_related("case__case_units__organization")
         .order_by("rank", "pk")
@@ -77,7 +79,7 @@ def published_cases() -> QuerySet[Case]:
     announced, and not disqualified since."""
     return (
         Case.objects.filter(call__published=True, call__results_published_at__isnull=False)
-        .filter(Exists(Award.objects.filter(case=OuterRef("pk"))))
+        .filter(Exists(Award.objects.filter(case=OuterRef("pk"), revoked_at__isnull=True)))
         .exclude(status=CaseStatus.DISQUALIFIED)
     )
 

@@ -310,6 +310,7 @@ ACTION_LABELS = {
     "attachment.added": _("上传佐证材料"),
     "attachment.deleted": _("删除佐证材料"),
     "attachment.refused": _("拒收文件"),
+    "case.awards_revoked": _("撤销奖项"),
 }
 
 
@@ -344,6 +345,8 @@ def _detail(event: AuditEvent) -> str:
         parts.append(_label(ProblemCode, data.get("code")))
     elif event.action == "case.received":
         parts.append(_label(Channel, data.get("channel")))
+    elif event.action == "case.awards_revoked":
+        parts.append("、".join(data.get("awards", ())))
     elif "title" in data or "name" in data:
         parts.append(str(data.get("title") or data["name"]))
     if data.get("reason"):

@@ -105,11 +105,15 @@ def save_case(*, call, organization, actor, case: Case | None = None, title: str
     return case
 
 
-def ensure_case_editable(case: Case, now=None) -> None:
+def ensure_case_editable(case: Case, now=None, *, allow_after_deadline: bool = False) -> None:
     """Raise ValidationError unless the unit may still change `case` (its text or
-    its evidence): a draft, or a submitted case before the (unit's) deadline."""
+    its evidence): a draft, or a submitted case before the (unit's) deadline.
+    `allow_after_deadline` lifts the deadline only (material that arrived by
+    email is kept whenever it came; the secretariat decides on it)."""
     if case.status not in EDITABLE_STATUSES:
         raise ValidationError(f"案例当前状态为“{case.get_status_display()}”，不能再修改。")
+    if allow_after_deadline:
+        return
     if case.status != CaseStatus.DRAFT and _past_deadline(case, now):
         raise ValidationError("申报已截止，已提交的案例不能再修改。")
 
@@ -143,7 +147,8 @@ def submit_case(*, case: Case, actor, now=None) -> Case:
     Locks the lead organization's row first, so that concurrent submissions of
     one unit queue, then counts the unit's cases. Side effects: number issued
     (call row locked), status draft → submitted (AuditEvent), `submitted_at`,
-    eligibility problems stored, receipt email queued.
+    eligibility problems stored, receipt email queued, a near-duplicate scan of
+    the call queued on commit.
     """
     from casebook.organizations.models import Organization
 
@@ -172,6 +177,7 @@ def submit_case(*, case: Case, actor, now=None) -> Case:
         case = change_case_status(case=case, to=CaseStatus.SUBMITTED, actor=actor)
         run_eligibility(case=case, actor=actor)
         _queue_receipt(case)
+        _queue_integrity_scan(case)
     return case
 
 
@@ -284,7 +290,8 @@ def record_case_received(*, case: Case, actor, received_at, channel: str = Chann
     like `submit_case`, so quota ranks stay consistent. Side effects: number
     issued (call row locked), channel and `submitted_at` written, AuditEvent
     `case.received`, status draft → submitted (AuditEvent), eligibility problems
-    stored. No receipt email: the intake answers the sender itself.
+    stored, a near-duplicate scan of the call queued on commit. No receipt
+    email: the intake answers the sender itself.
     """
     from casebook.organizations.models import Organization
 
@@ -301,7 +308,48 @@ def record_case_received(*, case: Case, actor, received_at, channel: str = Chann
                      channel=str(channel), received_at=received_at.isoformat())
         case = change_case_status(case=case, to=CaseStatus.SUBMITTED, actor=actor)
         run_eligibility(case=case, actor=actor)
+        _queue_integrity_scan(case)
     return case
+
+
+def _queue_integrity_scan(case: Case) -> None:
+    from casebook.integrity.services import scan_after_submission
+
+    scan_after_submission(case)
+
+
+def revise_received_case(*, case: Case, actor, sections: dict, received_at, source: str = "") -> int:
+    """New text for a case that was already handed in, sent again by its unit
+    (an email with the same title and unit): each section `sections` names is
+    replaced, the others are kept. Returns the case's new version number (the
+    first handed-in text is version 1).
+
+    Neither the deadline nor the quota refuses it: no new case is counted, and
+    what a unit sent is never lost; the revision records when it arrived for
+    the secretariat to judge. A case already ruled on is refused
+    (ValidationError). Side effects: locks the case row, writes
+    `case.sections`, records an AuditEvent `case.revised` with the version,
+    the replaced sections' previous text (`before`), `received_at` and
+    `source`; re-runs eligibility.
+    """
+    from casebook.core.models import AuditEvent
+
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("call").get(pk=case.pk)
+        ensure_case_editable(case, allow_after_deadline=True)
+        keys = {section.key for section in case.call.sections.all()}
+        replaced = {key: text for key, text in sections.items() if key in keys and text.strip()}
+        version = 2 + AuditEvent.objects.filter(action="case.revised", subject_type="submissions.case",
+                                                subject_id=str(case.pk)).count()
+        before = {key: case.sections.get(key, "") for key in replaced}
+        case.sections = {**case.sections, **replaced}
+        case.save(update_fields=["sections", "updated_at"])
+        record_event(actor=actor, action="case.revised", subject=case, call=case.call,
+                     version=version, before=before, replaced=sorted(replaced),
+                     received_at=received_at.isoformat(), source=source)
+        if case.status != CaseStatus.DRAFT:
+            run_eligibility(case=case, actor=actor)
+    return version
 
 
 RECHECK_BATCH_SIZE = 200

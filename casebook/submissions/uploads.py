@@ -12,6 +12,7 @@ name (`attachment_path`); the original name is kept in the row only.
 
 import hashlib
 import logging
+import math
 import posixpath
 import threading
 import uuid
@@ -181,33 +182,59 @@ class Inspected:
     sha256: str
     content_type: str
     thumbnail: bytes | None = field(default=None, repr=False)
+    # Why no kind takes the file (an image that does not decode), found by `examine`.
+    unreadable: str = ""
 
 
 def _refuse(message: str) -> NoReturn:
     raise ValidationError(message, code="upload_refused")
 
 
-def inspect_upload(uploaded_file, *, name: str, kind: str) -> Inspected:
+def inspect_upload(uploaded_file, *, name: str, kind: str, examined: Inspected | None = None) -> Inspected:
     """Size, content type and SHA-256 of `uploaded_file` (one streaming pass),
     its thumbnail if it is an image; ValidationError naming the file and the
-    problem when `kind` may not hold it."""
+    problem when `kind` may not hold it. `examined`: the same already found
+    by `examine` (the intake reads its files ahead, in other processes)."""
     limit = limit_mb(kind)
     if uploaded_file.size > limit * MB:
         _refuse(f"文件“{name}”大小为{human_size(uploaded_file.size)}，"
                 f"超过“{AttachmentKind(kind).label}”单个文件{limit} MB 的上限。")
+    inspected = examined or _digest(uploaded_file)
+    if inspected.size == 0:
+        _refuse(f"文件“{name}”是空的，请检查后重新上传。")
+    _check_type(name, kind, inspected.content_type)
+    if inspected.unreadable:
+        _refuse(inspected.unreadable)
+    if examined is None and inspected.content_type in THUMBNAIL_TYPES:
+        inspected.thumbnail = make_thumbnail(uploaded_file, name=name)
+    return inspected
+
+
+def _digest(uploaded_file) -> Inspected:
     digest, head, size = hashlib.sha256(), bytearray(), 0
     for chunk in uploaded_file.chunks():
         digest.update(chunk)
         size += len(chunk)
         if len(head) < SNIFF_BYTES:
             head += chunk[: SNIFF_BYTES - len(head)]
-    if size == 0:
-        _refuse(f"文件“{name}”是空的，请检查后重新上传。")
-    content_type = magic.from_buffer(bytes(head), mime=True)
-    _check_type(name, kind, content_type)
-    thumbnail = make_thumbnail(uploaded_file, name=name) if content_type in THUMBNAIL_TYPES else None
-    return Inspected(size=size, sha256=digest.hexdigest(), content_type=content_type[:100],
-                     thumbnail=thumbnail)
+    return Inspected(size=size, sha256=digest.hexdigest(),
+                     content_type=magic.from_buffer(bytes(head), mime=True))
+
+
+def examine(content: bytes, *, name: str) -> Inspected:
+    """What `inspect_upload` finds of a file held in memory, whatever its kind
+    (a pure function of the bytes: the intake runs it in its reading
+    processes); an image that does not decode is noted in `unreadable`.
+    `name` is the file's `clean_name`, which the refusal names."""
+    content_type = magic.from_buffer(content[:SNIFF_BYTES], mime=True) if content else ""
+    thumbnail, unreadable = None, ""
+    if content_type in THUMBNAIL_TYPES:
+        try:
+            thumbnail = make_thumbnail(BytesIO(content), name=name)
+        except ValidationError as error:
+            unreadable = error.messages[0]
+    return Inspected(size=len(content), sha256=hashlib.sha256(content).hexdigest(),
+                     content_type=content_type, thumbnail=thumbnail, unreadable=unreadable)
 
 
 def _check_type(name: str, kind: str, content_type: str) -> None:
@@ -231,16 +258,28 @@ def make_thumbnail(image_file, *, name: str) -> bytes | None:
     image_file.seek(0)
     try:
         with strict_decoding(), Image.open(image_file) as image:
-            # A JPEG decodes straight at 1/2…1/8 scale: a 5 MB photo costs a fraction.
-            image.draft("RGB", (THUMBNAIL_PX, THUMBNAIL_PX))
-            upright = ImageOps.exif_transpose(image)
-            upright.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
-            return _jpeg(upright)
+            # A JPEG decodes straight at 1/2…1/8 scale, as close above the
+            # thumbnail's own size as it goes: a 5 MB photo costs a fraction.
+            # (Image.thumbnail's own draft keeps twice the size: 1024 px photos
+            # would decode whole.) Every pixel is still read, so a truncated
+            # file is refused all the same.
+            image.draft("RGB", _fitted(image.size))
+            # Bilinear is enough for what the draft leaves (under 2×): Pillow's filters average.
+            image.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX), Image.Resampling.BILINEAR)
+            # Turned after the shrinking: the same picture, for a fraction of the pixels.
+            return _jpeg(ImageOps.exif_transpose(image))
     except Image.DecompressionBombError:
         _refuse(f"文件“{name}”的像素尺寸过大，无法处理，请缩小后重新上传。")
     except (OSError, SyntaxError, ValueError, EOFError):
         _refuse(f"文件“{name}”无法作为图片打开，可能已损坏，请重新导出后上传。")
     return None
+
+
+def _fitted(size: tuple[int, int]) -> tuple[int, int]:
+    """`size` shrunk to fit THUMBNAIL_PX, rounded up (a draft never decodes smaller than asked)."""
+    width, height = size
+    scale = min(1.0, THUMBNAIL_PX / max(width, height, 1))
+    return max(1, math.ceil(width * scale)), max(1, math.ceil(height * scale))
 
 
 _STRICT_DECODING = threading.Lock()
@@ -280,8 +319,10 @@ def _jpeg(image: Image.Image) -> bytes:
 # --- Storing and removing ----------------------------------------------------------------
 
 
-def store_attachment(*, case: Case, kind: str, uploaded_file, actor) -> Attachment:
-    """Keep one evidence file of `case` (a draft, or submitted before the deadline).
+def store_attachment(*, case: Case, kind: str, uploaded_file, actor,
+                     allow_after_deadline: bool = False) -> Attachment:
+    """Keep one evidence file of `case` (a draft, or submitted before the deadline;
+    with `allow_after_deadline`, also after it: evidence that came by email).
 
     Checks the size limit of `kind` (settings.CASEBOOK_UPLOAD_LIMITS_MB), the
     content type sniffed from the bytes, that it is no program or script
@@ -295,37 +336,39 @@ def store_attachment(*, case: Case, kind: str, uploaded_file, actor) -> Attachme
     try:
         if kind not in KIND_RULES:
             _refuse(f"未知的材料类型“{kind}”。")
-        ensure_case_editable(case)
+        ensure_case_editable(case, allow_after_deadline=allow_after_deadline)
         inspected = inspect_upload(uploaded_file, name=name, kind=kind)
         _refuse_duplicate(case, inspected.sha256, name)
         return _keep(case=case, kind=kind, uploaded_file=uploaded_file, name=name,
-                     inspected=inspected, actor=actor)
+                     inspected=inspected, actor=actor, allow_after_deadline=allow_after_deadline)
     except ValidationError as error:
-        record_event(actor=actor, action="attachment.refused", subject=case, call=case.call,
-                     name=name, kind=kind, size=uploaded_file.size, reason=" ".join(error.messages))
+        _record_refusal(case, actor, name=name, kind=kind, size=uploaded_file.size, error=error)
         raise
+
+
+def _record_refusal(case: Case, actor, *, name: str, kind: str, size: int, error: ValidationError) -> None:
+    record_event(actor=actor, action="attachment.refused", subject=case, call=case.call,
+                 name=name, kind=kind, size=size, reason=" ".join(error.messages))
 
 
 def _refuse_duplicate(case: Case, sha256: str, name: str) -> None:
     same = case.attachments.filter(sha256=sha256).only("original_name").first()
     if same is not None:
-        _refuse(f"文件“{name}”与本案例已上传的“{same.original_name}”内容相同，无需重复上传。")
+        _refuse_as_copy(name, same.original_name)
 
 
-def _keep(*, case, kind, uploaded_file, name, inspected: Inspected, actor) -> Attachment:
-    attachment = Attachment(case=case, kind=kind, original_name=name,
-                            content_type=inspected.content_type, size=inspected.size,
-                            sha256=inspected.sha256, uploaded_by=actor)
-    # Written before the row: a row never points at bytes that are not there.
-    attachment.file.save("upload", uploaded_file, save=False)
-    if inspected.thumbnail:
-        attachment.thumbnail.save(f"{uuid.uuid4().hex}.jpg", ContentFile(inspected.thumbnail),
-                                  save=False)
+def _refuse_as_copy(name: str, same_name: str) -> NoReturn:
+    _refuse(f"文件“{name}”与本案例已上传的“{same_name}”内容相同，无需重复上传。")
+
+
+def _keep(*, case, kind, uploaded_file, name, inspected: Inspected, actor,
+          allow_after_deadline: bool) -> Attachment:
+    attachment = _written(Attachment(case=case, kind=kind, uploaded_by=actor), uploaded_file,
+                          name, inspected)
     try:
         with transaction.atomic():
             # Locked so that two tabs sending the same file keep one of them.
-            locked = Case.objects.select_for_update().select_related("call").get(pk=case.pk)
-            ensure_case_editable(locked)
+            locked = _lock_editable(case, allow_after_deadline)
             _refuse_duplicate(locked, inspected.sha256, name)
             attachment.case = locked
             attachment.save()
@@ -334,9 +377,112 @@ def _keep(*, case, kind, uploaded_file, name, inspected: Inspected, actor) -> At
             if locked.status != CaseStatus.DRAFT:
                 run_eligibility(case=locked, actor=actor)
     except BaseException:
-        _delete_files([attachment.file.name, attachment.thumbnail.name])
+        _delete_files(_names([attachment]))
         raise
     return attachment
+
+
+def _written(attachment: Attachment, uploaded_file, name: str, inspected: Inspected) -> Attachment:
+    """`attachment` described by `inspected`, its file and thumbnail written:
+    written before the row, so that a row never points at bytes that are not there."""
+    attachment.original_name, attachment.size, attachment.sha256 = name, inspected.size, inspected.sha256
+    attachment.content_type = inspected.content_type[:100]
+    attachment.file.save("upload", uploaded_file, save=False)
+    if inspected.thumbnail:
+        attachment.thumbnail.save(f"{uuid.uuid4().hex}.jpg", ContentFile(inspected.thumbnail),
+                                  save=False)
+    return attachment
+
+
+def _lock_editable(case: Case, allow_after_deadline: bool) -> Case:
+    locked = Case.objects.select_for_update().select_related("call").get(pk=case.pk)
+    ensure_case_editable(locked, allow_after_deadline=allow_after_deadline)
+    return locked
+
+
+def _names(attachments) -> list[str]:
+    return [name for a in attachments for name in (a.file.name, a.thumbnail.name)]
+
+
+# --- Several files at once (an email's) ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One file of `store_attachments`, kept as the first of `kinds` that takes it."""
+
+    uploaded_file: object
+    kinds: tuple[str, ...]
+    examined: Inspected | None = None  # found ahead by `examine`
+
+
+def store_attachments(*, case: Case, uploads: list[Upload], actor,
+                      allow_after_deadline: bool = False) -> list[Attachment | ValidationError]:
+    """`store_attachment` for the files of one email: what became of each, in
+    order (the Attachment, or why it was refused, by the last of its kinds).
+
+    The same checks and side effects as `store_attachment` per file and kind
+    tried, but the case is locked once, the files already on it are looked up
+    in one query and the rows inserted in one (an email's files come while
+    its transaction holds the call, so the files are written under the lock),
+    and eligibility re-runs once.
+    """
+    results = [_inspected_as(case, upload, actor, allow_after_deadline) for upload in uploads]
+    kept: list[Attachment] = []
+    try:
+        with transaction.atomic():
+            locked = _lock_editable(case, allow_after_deadline)
+            on_case = _files_on(locked, [r[2].sha256 for r in results if isinstance(r, tuple)])
+            results = [_kept_unless_copy(locked, upload, *result, on_case=on_case, kept=kept, actor=actor)
+                       if isinstance(result, tuple) else result
+                       for upload, result in zip(uploads, results, strict=True)]
+            Attachment.objects.bulk_create(kept)
+            for attachment in kept:
+                record_event(actor=actor, action="attachment.added", subject=locked, call=locked.call,
+                             **describe(attachment))
+            if kept and locked.status != CaseStatus.DRAFT:
+                run_eligibility(case=locked, actor=actor)
+    except BaseException:
+        _delete_files(_names(kept))
+        raise
+    return results
+
+
+def _files_on(case: Case, sha256s: list[str]) -> dict[str, str]:
+    """SHA-256 → name of the case's files among `sha256s` (the first kept, if several)."""
+    found = case.attachments.filter(sha256__in=sha256s).order_by("-pk")
+    return dict(found.values_list("sha256", "original_name"))
+
+
+def _inspected_as(case: Case, upload: Upload, actor, allow_after_deadline: bool):
+    """(kind, name, Inspected) for the first kind that takes the file, or the last refusal."""
+    name = clean_name(upload.uploaded_file.name)
+    for kind in upload.kinds:
+        try:
+            ensure_case_editable(case, allow_after_deadline=allow_after_deadline)
+            return kind, name, inspect_upload(upload.uploaded_file, name=name, kind=kind,
+                                              examined=upload.examined)
+        except ValidationError as error:
+            _record_refusal(case, actor, name=name, kind=kind, size=upload.uploaded_file.size,
+                            error=error)
+            refusal = error
+    return refusal
+
+
+def _kept_unless_copy(case: Case, upload: Upload, kind: str, name: str, inspected: Inspected, *,
+                      on_case: dict, kept: list, actor) -> Attachment | ValidationError:
+    """The Attachment (its files written, added to `kept`, not saved yet), or
+    the refusal of a file the case (or the email, before it) already holds."""
+    if inspected.sha256 in on_case:
+        try:
+            _refuse_as_copy(name, on_case[inspected.sha256])
+        except ValidationError as error:
+            _record_refusal(case, actor, name=name, kind=kind, size=inspected.size, error=error)
+            return error
+    on_case[inspected.sha256] = name
+    kept.append(_written(Attachment(case=case, kind=kind, uploaded_by=actor), upload.uploaded_file,
+                         name, inspected))
+    return kept[-1]
 
 
 def delete_attachment(*, attachment: Attachment, actor) -> None:

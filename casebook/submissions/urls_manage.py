@@ -12,6 +12,8 @@ urlpatterns = [
     path("<slug:slug>/cases/<str:ref>/problems/<slug:code>/override/",
          secretariat.override_problem, name="override_problem"),
     path("<slug:slug>/cases/<str:ref>/ruling/", secretariat.rule_on_case, name="rule_on_case"),
+    path("<slug:slug>/cases/<str:ref>/confirm-unit/", secretariat.confirm_lead_unit,
+         name="confirm_lead_unit"),
     path("<slug:slug>/deadline/", secretariat.deadline, name="deadline"),
     path("<slug:slug>/deadline/extend/", secretariat.extend, name="extend"),
     path("<slug:slug>/deadline/late-access/", secretariat.grant_late_access,

@@ -213,3 +213,33 @@ def test_decisions_are_posted_not_fetched(client, secretariat, case):
 
     assert client.get(url(case, "recheck/")).status_code == 405
     assert client.get(url(case, "ruling/")).status_code == 405
+
+
+def test_a_unit_registered_from_an_email_waits_for_the_secretariat_to_confirm_it(client, secretariat, case):
+    unit = case.lead_organization
+    unit.confirmed = False
+    unit.save()
+    url = f"/manage/yrd-test/cases/{case.number}/"
+
+    page = open_page(client, secretariat, url)
+    assert "单位待确认" in page and "确认单位信息无误" in page
+    response = client.post(url + "confirm-unit/")
+
+    assert response.status_code == 302
+    unit.refresh_from_db()
+    assert unit.confirmed
+    assert AuditEvent.objects.filter(action="organization.confirmed", subject_id=str(unit.pk)).exists()
+    assert "单位待确认" not in open_page(client, secretariat, url)
+
+
+def test_only_the_secretariat_confirms_a_unit(client, member, case):
+    unit = case.lead_organization
+    unit.confirmed = False
+    unit.save()
+    client.force_login(member.user)
+
+    response = client.post(f"/manage/yrd-test/cases/{case.number}/confirm-unit/")
+
+    assert response.status_code == 404
+    unit.refresh_from_db()
+    assert not unit.confirmed

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casebook.calls.services import extend_deadline
+from casebook.organizations.services import confirm_unit
 
 from .. import selectors_manage as selectors
 from .. import services
@@ -131,6 +132,16 @@ def recheck_case(request, slug, ref):
     services.run_eligibility(case=case, actor=request.user)
     messages.success(request, _("已按活动规则重新检查该案例。"))
     return redirect(_case_url(case) + "#eligibility")
+
+
+@require_POST
+@login_required
+def confirm_lead_unit(request, slug, ref):
+    """The secretariat confirms a lead unit registered from an email."""
+    _call, case = _managed_case(request, slug, ref)
+    unit = confirm_unit(organization=case.lead_organization, actor=request.user)
+    messages.success(request, _("已确认单位“%(unit)s”。") % {"unit": unit.name})
+    return redirect(_case_url(case))
 
 
 @require_POST

@@ -17,11 +17,10 @@ memory (getrusage maxrss) is the ingest's alone. Besides the rate, each run
 reports the CPU time per message (this process and its workers), which
 holds when other work shares the machine and the rate does not.
 
---workers 1 runs `services.ingest` per message, as `casebook intake` does.
---workers K > 1 decodes and reads the messages (MIME, charsets, archives,
-the form's parse, libmagic) in K-1 worker processes while this process runs
-the pipeline's own `ingest` on each, in order, with the reading already done
-(see `_pipelined`): the same outcome per message.
+The ingest is `casebook intake`'s own: `batch.ingest_all` with --workers K
+(1: `services.ingest` per message, in this process; K > 1: the messages
+read — MIME, charsets, archives, the form's parse, libmagic, thumbnails — in
+K-1 worker processes while this process stores and settles each in order).
 
 --breakdown times the pipeline's stages and counts SQL statements per
 message. --what-if patches in a proposed fix for the run, to measure it
@@ -372,8 +371,7 @@ def _ingest(args) -> None:
         tracemalloc.start()
     profiler = _profiler(args.profile)
     started, cpu = time.perf_counter(), _cpu_seconds()
-    run = _pipelined if args.workers > 1 else _one_by_one
-    statuses, rss = run(envelopes, call, args.workers)
+    statuses, rss = _ingest_all(envelopes, call, args.workers)
     seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     if profiler:
         profiler.disable()
@@ -419,10 +417,10 @@ class _Stages:
 
         self.seconds = {label: 0.0 for label, _module, _name in STAGES}
         self.queries = 0
+        importlib.import_module("casebook.intake.batch")  # which imports some stages by name
         for label, module_name, name in STAGES:
             module = importlib.import_module(module_name)
-            setattr(module, name, self._timed(label, getattr(module, name)))
-        self._everywhere("casebook.core.services", "record_event")  # imported by name
+            self._everywhere(getattr(module, name), self._timed(label, getattr(module, name)))
         connection.execute_wrappers.append(self._count)
 
     def _timed(self, label, function):
@@ -435,11 +433,14 @@ class _Stages:
         return timed
 
     @staticmethod
-    def _everywhere(module_name, name):
-        timed = getattr(sys.modules[module_name], name)
+    def _everywhere(function, timed):
+        """`timed` instead of `function` in every module that imported it by name."""
         for module in list(sys.modules.values()):
-            if getattr(module, "__name__", "").startswith("casebook.") and hasattr(module, name):
-                setattr(module, name, timed)
+            if not getattr(module, "__name__", "").startswith("casebook."):
+                continue
+            for name, value in list(vars(module).items()):
+                if value is function:
+                    setattr(module, name, timed)
 
     def _count(self, execute, sql, params, many, context):
         self.queries += 1
@@ -509,86 +510,17 @@ def _rss_mb() -> int:
         return round(int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20)
 
 
-def _one_by_one(envelopes, call, _workers):
-    """What `casebook intake --call SLUG PATH` does for each message."""
+def _ingest_all(envelopes, call, workers):
+    """What `casebook intake --call SLUG --workers K PATH` does."""
     from collections import Counter
 
-    from casebook.intake.services import ingest
+    from casebook.intake.batch import ingest_all
 
     statuses, progress = Counter(), _Progress(len(envelopes))
-    for envelope in envelopes:
-        statuses[ingest(raw_message=envelope.read(), call=call).status] += 1
+    for outcome in ingest_all((envelope.read() for envelope in envelopes), call, workers=workers):
+        statuses[outcome.status] += 1
         progress.step()
     return statuses, progress.rss
-
-
-# --- Reading in worker processes, settling here ------------------------------------------------
-
-_SECTIONS: list = []
-
-
-def _read_in_worker(path: str):
-    """The pure half of `process_message` (decode, read the submission) for one file."""
-    from casebook.intake.decoding import decode_message
-    from casebook.intake.reading import read_submission
-
-    decoded = decode_message(Path(path).read_bytes())
-    return decoded, read_submission(decoded, sections=_SECTIONS)
-
-
-def _pipelined(envelopes, call, workers):
-    """`ingest` for each message in order, its reading done ahead in worker processes.
-
-    The pipeline reads a message with `decode_message` and `read_submission`,
-    pure functions of the bytes; here the workers call them, and the
-    pipeline's own `ingest` runs unchanged in this process with those two
-    names answering from the worker's result (or raising the worker's error,
-    which the pipeline then handles as its own). At most 4 messages per worker
-    are read ahead, so memory stays flat however many there are.
-    """
-    from collections import Counter, deque
-    from concurrent.futures import ProcessPoolExecutor
-
-    from django.db import connections
-
-    from casebook.intake import services
-
-    _SECTIONS[:] = list(call.sections.all())
-    connections.close_all()  # the forked workers never touch the database
-    statuses, progress = Counter(), _Progress(len(envelopes))
-    ahead = 4 * (workers - 1)
-    with ProcessPoolExecutor(max_workers=workers - 1) as pool:
-        pending = deque()
-        for index, envelope in enumerate(envelopes):
-            pending.append((envelope, pool.submit(_read_in_worker, _path(envelope))))
-            if len(pending) > ahead or index == len(envelopes) - 1:
-                while pending and (len(pending) > ahead or index == len(envelopes) - 1):
-                    done, reading = pending.popleft()
-                    with _read_ahead(services, reading):
-                        outcome = services.ingest(raw_message=done.read(), call=call)
-                    statuses[outcome.status] += 1
-                    progress.step()
-    return statuses, progress.rss
-
-
-def _path(envelope) -> str:
-    folder = envelope.source.partition(":")[2]
-    return str(Path(folder) / envelope.source_key)
-
-
-class _read_ahead:
-    """The pipeline's two reading functions answering with a worker's result."""
-
-    def __init__(self, services, future):
-        self.services, self.future = services, future
-
-    def __enter__(self):
-        self.saved = self.services.decode_message, self.services.read_submission
-        self.services.decode_message = lambda raw, **kwargs: self.future.result()[0]
-        self.services.read_submission = lambda decoded, **kwargs: self.future.result()[1]
-
-    def __exit__(self, *exc):
-        self.services.decode_message, self.services.read_submission = self.saved
 
 
 def _counts(call) -> dict:

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from casebook.core.models import TimeStampedModel
 
+from .codes import LENGTH, new_verification_code
+
 
 class Award(TimeStampedModel):
     """A case award (卓越案例奖, 示范案例…) given to one case, or an organisation
@@ -21,6 +23,9 @@ class Award(TimeStampedModel):
     # revoked, so that its certificate's verification page can say 已撤销.
     revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True, editable=False)
     revoked_reason = models.TextField(_("撤销理由"), blank=True, editable=False)
+    # Printed on the certificate; anyone may check it at /awards/verify/<code>/.
+    verification_code = models.CharField(_("证书编号"), max_length=LENGTH, unique=True,
+                                         editable=False, default=new_verification_code)
 
     class Meta:
         verbose_name = _("获奖")

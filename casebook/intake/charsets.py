@@ -118,10 +118,10 @@ def _decode_western(data: bytes, codec: str, label: str) -> DecodedText:
 
 
 def _decode_declared(data: bytes, charset: str, label: str) -> DecodedText:
-    if charset in LEGACY_CHINESE and _plausible_utf8(data):
+    text = _strict(data, charset)
+    if charset in LEGACY_CHINESE and _plausible_utf8(data) and _utf8_reads_better(data, text, charset):
         return DecodedText(data.decode("utf-8"), "utf-8",
                            f"声明的字符集“{_label(label)}”与内容不符，实际为 UTF-8")
-    text = _strict(data, charset)
     if text is not None:
         return DecodedText(text, charset)
     sniffed = sniff_decode(data)
@@ -170,6 +170,16 @@ def _plausible_utf8(data: bytes) -> bool:
     wide = sum(1 for char in text if ord(char) >= WIDE_START)
     narrow = sum(1 for char in text if 0x80 <= ord(char) < WIDE_START)
     return wide > 0 and narrow * 2 <= wide
+
+
+def _utf8_reads_better(data: bytes, declared: str | None, charset: str) -> bool:
+    """UTF-8 under a GB or Big5 label (a client with the wrong default): taken
+    when the label's own reading fails, or reads as clearly rarer characters.
+    A few bytes can be valid both ways (GBK 榇丂 is UTF-8 鴁@); then the label wins."""
+    if declared is None:
+        return True
+    common = "gb2312" if charset == "gb18030" else "big5"
+    return 2 * _rarity(data.decode("utf-8"), "gb2312") < _rarity(declared, common)
 
 
 def _doubtful_utf8(text: str) -> bool:

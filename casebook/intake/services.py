@@ -136,9 +136,8 @@ def _store_raw(message: InboundMessage, raw: bytes) -> str:
 # --- 2. Process -------------------------------------------------------------------------------
 
 
-def ingest(*, raw_message: RawMessage, call=None, reading: "Reading | Unread | None" = None) -> Outcome:
-    """Store one message and settle it: `receive_raw`, then `process_message`
-    (`reading` as there).
+def ingest(*, raw_message: RawMessage, call=None) -> Outcome:
+    """Store one message and settle it: `receive_raw`, then `process_message`.
 
     A message stored and settled before comes out as a duplicate (nothing is
     written); one a killed run left pending is processed now.
@@ -147,9 +146,15 @@ def ingest(*, raw_message: RawMessage, call=None, reading: "Reading | Unread | N
                                    source_key=raw_message.source_key, call=call,
                                    arrived_at=raw_message.arrived_at)
     if not created and message.status != MessageStatus.PENDING:
-        outcome = Outcome(message, MessageStatus.DUPLICATE, _same_bytes_reason(message))
-    else:
-        outcome = process_message(message=message, call=call, raw=raw_message.raw, reading=reading)
+        return Outcome(message, MessageStatus.DUPLICATE, _same_bytes_reason(message),
+                       location=raw_message.location)
+    return settle(message, raw_message, call=call)
+
+
+def settle(message: InboundMessage, raw_message: RawMessage, *, call=None,
+           reading: "Reading | Unread | None" = None) -> Outcome:
+    """`process_message` for `raw_message`, stored as `message`; the outcome says where it came from."""
+    outcome = process_message(message=message, call=call, raw=raw_message.raw, reading=reading)
     return dataclasses.replace(outcome, location=raw_message.location)
 
 
@@ -222,7 +227,7 @@ def read_message(raw: bytes, call, *, sections=None) -> "Reading":
     """Decode and read `raw` for `call`: no database but the call's sections
     (pass them as `sections` to read without one, as `batch` does)."""
     decoded = decode_message(raw)
-    submission = read_submission(decoded, sections=_sections(call) if sections is None else sections)
+    submission = read_submission(decoded, sections=sections_of(call) if sections is None else sections)
     return Reading(raw=raw, decoded=decoded, submission=submission, call=call)
 
 
@@ -270,7 +275,8 @@ def _read_raw(message: InboundMessage) -> bytes:
         return file.read()
 
 
-def _sections(call):
+def sections_of(call):
+    """The sections a message for `call` is read with: the call's own, else the standard form's."""
     return (list(call.sections.all()) if call else []) or STANDARD_SECTIONS
 
 

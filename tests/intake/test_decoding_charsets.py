@@ -67,3 +67,12 @@ def test_rfc2231_wins_over_the_plain_parameter():
     params, _ = decode_params("attachment; filename=\"fallback.doc\"; filename*=UTF-8''%E7%94%B3.doc")
 
     assert params["filename"] == "申.doc"
+
+
+def test_bytes_valid_both_ways_follow_the_label_unless_utf8_reads_clearly_better():
+    # GBK 榇丂 (E9 B4 81 40) is also valid UTF-8 (鴁@): the gb2312 label wins.
+    assert decode_bytes("榇丂".encode("gbk"), "gb2312").text == "榇丂"
+    # UTF-8 医院 is also valid GB18030 (鍖婚櫌, rare characters): UTF-8 wins, and says so.
+    decoded = decode_bytes("医院".encode(), "gb2312")
+    assert (decoded.text, decoded.charset) == ("医院", "utf-8")
+    assert "实际为 UTF-8" in decoded.note

@@ -1,5 +1,6 @@
 import contextlib
 import json
+import os
 import sys
 from collections import Counter
 
@@ -8,9 +9,9 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from casebook.calls.models import Call
+from casebook.intake.batch import ingest_all
 from casebook.intake.enums import MessageStatus
 from casebook.intake.imap import ImapMailbox, MailboxError, mailbox_for_call
-from casebook.intake.services import ingest
 from casebook.intake.sources import SourceError, find_messages
 from casebook.integrity.services import scans_deferred
 
@@ -33,8 +34,14 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", dest="as_json",
                             help='每封邮件输出一行 JSON：{"source","message_id","status","case_number",'
                                  '"title","unit","sections","attachments","reason"}。')
+        parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
+                            help="同时使用的进程数（默认为 CPU 核数）：其中 N-1 个进程预先解析邮件，"
+                                 "本进程按顺序登记；1 表示只用本进程")
 
-    def handle(self, *args, paths, call, imap, as_json, **options):
+    def handle(self, *args, paths, call, imap, as_json, workers, **options):
+        if workers < 1:
+            raise CommandError(_("--workers 至少为 1。"), returncode=BAD_INPUT)
+        self.workers = workers
         found = Call.objects.filter(slug=call).first()
         if found is None:
             raise CommandError(_("没有找到评选活动“%(slug)s”。") % {"slug": call}, returncode=BAD_INPUT)
@@ -83,9 +90,10 @@ class Command(BaseCommand):
         progress = tqdm(total=total, file=terminal, unit=_("封"), dynamic_ncols=True,
                         disable=not self.stderr.isatty())
         # One near-duplicate scan per call at the end of the run, not one per case.
+        # No more processes than messages: one message is read here, not in a process started for it.
+        workers = min(self.workers, max(1, total))
         with progress, scans_deferred():
-            for raw_message in messages:
-                outcome = ingest(raw_message=raw_message, call=call)
+            for outcome in ingest_all(messages, call, workers=workers):
                 counts[outcome.status] += 1
                 self.stdout.write(_json(outcome.as_json()) if as_json else _line(outcome))
                 self.stdout.flush()

@@ -43,6 +43,7 @@ from .services import (
     receive_raw,
     sections_of,
     settle,
+    with_parts,
 )
 from .sources import RawMessage
 
@@ -63,6 +64,7 @@ def ingest_all(raw_messages: Iterable[RawMessage], call: Call | None, *, workers
     outcome as soon as it is settled. With `workers` > 1 the messages are read
     in `workers` - 1 processes ahead of this one, which stores and settles
     them; 1 reads them here."""
+    call = with_parts(call)
     if workers <= 1:
         for raw_message in raw_messages:
             yield ingest(raw_message=raw_message, call=call)
@@ -132,7 +134,12 @@ class _ReadAhead:
         return self.sections[key]
 
     def _submit(self, item: _Taken) -> Future:
-        return self.pool.submit(_read, item.raw_message.raw, item.sections)
+        try:
+            return self.pool.submit(_read, item.raw_message.raw, item.sections)
+        except BrokenProcessPool as error:  # a message in hand killed a reader: its turn tells which
+            future = Future()
+            future.set_exception(error)
+            return future
 
     def settle_next(self) -> Outcome:
         item = self.taken.popleft()

@@ -322,7 +322,7 @@ def _settle(message: InboundMessage, reading: Reading) -> Outcome:
         return _settled(message)
     call = reading.call
     if call is not None:
-        call = Call.objects.select_for_update().get(pk=call.pk)
+        call = _with_parts_of(Call.objects.select_for_update().get(pk=call.pk), reading.call)
     _describe_message(message, reading.decoded, call)
     submission = reading.submission
     details = _details(submission)
@@ -344,6 +344,25 @@ def _settle(message: InboundMessage, reading: Reading) -> Outcome:
         return _finish(message, MessageStatus.QUARANTINED, reason=_no_form(submission),
                        details=details, reading=reading)
     return _accept(message, call, unit, case, reading, details)
+
+
+# What a run reads of its call once (`with_parts`), not once per message.
+CALL_PARTS = ("sections", "domains", "eligible_unit_types", "evidence_requirements")
+
+
+def with_parts(call: Call | None) -> Call | None:
+    """`call` with its sections, domains and eligibility rules read, for a run
+    to settle all its messages with (a run started, they hold for it)."""
+    return call and Call.objects.prefetch_related(*CALL_PARTS).get(pk=call.pk)
+
+
+def _with_parts_of(locked: Call, known: Call) -> Call:
+    """`locked` (the call's row, read again under its lock) with the parts
+    `known` has read, if it has (`with_parts`)."""
+    parts = getattr(known, "_prefetched_objects_cache", None)
+    if parts:
+        locked._prefetched_objects_cache = dict(parts)
+    return locked
 
 
 def _describe_message(message: InboundMessage, decoded: DecodedMessage, call) -> None:
@@ -420,7 +439,7 @@ def _accept(message, call, unit, draft, reading: Reading, details: dict) -> Outc
         call=call, organization=unit, actor=None, case=draft, title=submission.title[:200],
         co_organizations=units_named(names=split_unit_names(filled.get("co_units", "")),
                                      actor=None),
-        domain=Domain.objects.filter(pk=filled.get("domain") or None).first(),
+        domain=_domain(call, filled.get("domain")),
         start_date=_month(filled.get("start_month", "")), sections=submission.sections,
     )
     stored, refused = _store_evidence(case, submission.evidence, written=reading.written)
@@ -430,6 +449,11 @@ def _accept(message, call, unit, draft, reading: Reading, details: dict) -> Outc
                "refused": refused}
     return _finish(message, MessageStatus.ACCEPTED, case=case, details=details, reading=reading,
                    reason=" ".join(refused))
+
+
+def _domain(call: Call, pk: str | None) -> Domain | None:
+    """The call's domain the form names (`prefill` picks it among them)."""
+    return next((domain for domain in call.domains.all() if str(domain.pk) == pk), None) if pk else None
 
 
 def _month(text: str) -> dt.date | None:

@@ -97,7 +97,7 @@ def save_case(*, call, organization, actor, case: Case | None = None, title: str
         case.declaration_accepted = declaration_accepted
         case.full_clean(exclude=["number"])
         case.save()
-        _set_co_organizations(case, co_organizations)
+        _set_co_organizations(case, co_organizations, replace=not created)
         record_event(actor=actor, action="case.created" if created else "case.edited",
                      subject=case, call=call, title=case.title)
         if case.status != CaseStatus.DRAFT:
@@ -126,8 +126,9 @@ def case_is_editable(case: Case, now=None) -> bool:
     return True
 
 
-def _set_co_organizations(case: Case, co_organizations) -> None:
-    case.case_units.all().delete()
+def _set_co_organizations(case: Case, co_organizations, *, replace: bool) -> None:
+    if replace:
+        case.case_units.all().delete()
     units = [unit for unit in dict.fromkeys(co_organizations) if unit != case.lead_organization]
     CaseUnit.objects.bulk_create(CaseUnit(case=case, organization=unit, order=order)
                                  for order, unit in enumerate(units, start=1))
@@ -295,18 +296,21 @@ def record_case_received(*, case: Case, actor, received_at, channel: str = Chann
     """
     from casebook.organizations.models import Organization
 
+    # The call as the caller has it: the intake reads its rules once for a whole run.
+    call = case.call
     with transaction.atomic():
-        Organization.objects.select_for_update().get(pk=case.lead_organization_id)
-        case = Case.objects.select_for_update().select_related("call").get(pk=case.pk)
+        unit = Organization.objects.select_for_update().get(pk=case.lead_organization_id)
+        case = Case.objects.select_for_update().get(pk=case.pk)
         if case.status != CaseStatus.DRAFT:
             raise ValidationError("该案例已登记，无需重复登记。")
-        case.number = case.number or issue_case_number(call=case.call)
+        case.number = case.number or issue_case_number(call=call)
         case.channel = channel
         case.submitted_at = received_at
         case.save(update_fields=["number", "channel", "submitted_at", "updated_at"])
-        record_event(actor=actor, action="case.received", subject=case, call=case.call,
+        record_event(actor=actor, action="case.received", subject=case, call=call,
                      channel=str(channel), received_at=received_at.isoformat())
         case = change_case_status(case=case, to=CaseStatus.SUBMITTED, actor=actor)
+        case.call, case.lead_organization = call, unit  # read above: the rules need them again
         run_eligibility(case=case, actor=actor)
         _queue_integrity_scan(case)
     return case

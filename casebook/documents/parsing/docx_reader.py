@@ -21,6 +21,7 @@ from .docx_styles import (
     StyleSheet,
     bold,
     child_value,
+    first_child,
     paragraph_format,
 )
 from .numbering import ListNumbers
@@ -28,8 +29,8 @@ from .numbering import ListNumbers
 BODY_OUTLINE_LEVEL = 9
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_R, W_T, W_TAB = qn("w:r"), qn("w:t"), qn("w:tab")
-W_PPR, W_RPR = qn("w:pPr"), qn("w:rPr")
-W_VAL = qn("w:val")
+W_PPR, W_RPR, W_PSTYLE, W_RSTYLE = qn("w:pPr"), qn("w:rPr"), qn("w:pStyle"), qn("w:rStyle")
+W_TCPR, W_VMERGE, W_VAL = qn("w:tcPr"), qn("w:vMerge"), qn("w:val")
 # Elements that only wrap body content (content controls, custom XML).
 WRAPPERS = {qn("w:sdt"): qn("w:sdtContent"), qn("w:customXml"): None}
 # Runs in hyperlinks, insertions and inline controls count; text boxes (often
@@ -37,9 +38,7 @@ WRAPPERS = {qn("w:sdt"): qn("w:sdtContent"), qn("w:customXml"): None}
 RUN_CONTENT = etree.XPath(
     ".//w:r[not(ancestor::w:txbxContent)]/*[self::w:t or self::w:tab or self::w:br or self::w:cr]",
     namespaces={"w": nsmap["w"]})
-# What of a run's content can show: its text, and non-breaking hyphens (breaks
-# and tabs are blank).
-VISIBLE_RUN_CONTENT = (W_T, qn("w:noBreakHyphen"))
+W_NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
 
 
 def read_docx(data: bytes) -> list[Block]:
@@ -73,8 +72,8 @@ class _DocxReader:
     # -- paragraphs ---------------------------------------------------------
 
     def line(self, element) -> Line:
-        pPr = element.find(W_PPR)
-        style = self.styles.paragraph_style(child_value(pPr, qn("w:pStyle")))
+        pPr = first_child(element, W_PPR)
+        style = self.styles.paragraph_style(child_value(pPr, W_PSTYLE))
         own = paragraph_format(pPr)
         # The paragraph's own properties, then its styles', nearest first.
         formats = style.formats if own is None else (own, *style.formats)
@@ -94,13 +93,13 @@ class _DocxReader:
 
     def bold_throughout(self, element, style: ParagraphStyle) -> bool:
         """Every run with text shows it bold (a heading typed as a bold paragraph)."""
-        runs = [r for r in element.iterchildren(W_R) if r.find(W_T) is not None and _shows_text(r)]
+        runs = [run for run in element.iterchildren(W_R) if _shows_text(run)]
         return bool(runs) and all(self.bold(run, style) for run in runs)
 
     def bold(self, run, paragraph_style: ParagraphStyle) -> bool:
         """Bold set on the run, else by its character style, else by the paragraph's."""
-        rPr = run.find(W_RPR)
-        settings = (bold(rPr), *self.styles.character_bolds(child_value(rPr, qn("w:rStyle"))),
+        rPr = first_child(run, W_RPR)
+        settings = (bold(rPr), *self.styles.character_bolds(child_value(rPr, W_RSTYLE)),
                     *paragraph_style.bolds)
         return next((setting for setting in settings if setting is not None), False)
 
@@ -140,7 +139,7 @@ def _content(container) -> Iterator:
 
 def _continues(tc) -> bool:
     """A cell continuing a vertical merge: its text is in the cell above."""
-    merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+    merge = first_child(first_child(tc, W_TCPR), W_VMERGE)
     return merge is not None and merge.get(W_VAL, "continue") == "continue"
 
 
@@ -155,8 +154,11 @@ def _text(p) -> str:
 
 
 def _shows_text(run) -> bool:
-    return any(node.tag != W_T or (node.text or "").strip()
-               for node in run.iterchildren(*VISIBLE_RUN_CONTENT))
+    """A run with a w:t whose text is not blank: its text, or a non-breaking
+    hyphen (breaks and tabs are blank)."""
+    content = [(node.tag, node.text) for node in run.iterchildren(W_T, W_NO_BREAK_HYPHEN)]
+    return (any(tag == W_T for tag, _ in content)
+            and any(tag == W_NO_BREAK_HYPHEN or (text or "").strip() for tag, text in content))
 
 
 def _outline_level(style: ParagraphStyle, formats: tuple[ParagraphFormat, ...]) -> int | None:

@@ -32,6 +32,22 @@ W_STYLE = qn("w:style")
 W_PPR = qn("w:pPr")
 W_RPR = qn("w:rPr")
 W_B = qn("w:b")
+W_DEFAULT, W_STYLE_ID, W_TYPE = qn("w:default"), qn("w:styleId"), qn("w:type")
+W_NAME, W_BASED_ON = qn("w:name"), qn("w:basedOn")
+W_OUTLINE_LEVEL, W_NUM_PR, W_NUM_ID, W_ILVL = (qn("w:outlineLvl"), qn("w:numPr"), qn("w:numId"),
+                                               qn("w:ilvl"))
+
+
+def first_child(element: etree._Element | None, tag: str) -> etree._Element | None:
+    """The element's first child `tag` (python-docx's reading of a property), or None.
+    Rather than element.find(tag), whose path machinery costs more than the search."""
+    return None if element is None else next(element.iterchildren(tag), None)
+
+
+def child_value(element: etree._Element | None, tag: str) -> str | None:
+    """The w:val of an element's child `tag`: the w:pStyle of a w:pPr, the w:name of a w:style."""
+    child = first_child(element, tag)
+    return None if child is None else child.get(W_VAL)
 
 
 @dataclass(frozen=True)
@@ -45,36 +61,27 @@ class ParagraphFormat:
 
 
 def paragraph_format(pPr: etree._Element | None) -> ParagraphFormat | None:
-    if pPr is None:
+    """None when there are no properties or they say neither (most paragraphs and styles)."""
+    level = first_child(pPr, W_OUTLINE_LEVEL)
+    numbering = _numbering(first_child(pPr, W_NUM_PR))
+    if level is None and numbering is None:
         return None
-    level = pPr.find(qn("w:outlineLvl"))
-    return ParagraphFormat(
-        outline_level=None if level is None else int(level.get(W_VAL)),
-        numbering=_numbering(pPr.find(qn("w:numPr"))),
-    )
+    return ParagraphFormat(None if level is None else int(level.get(W_VAL)), numbering)
 
 
 def _numbering(num_pr: etree._Element | None) -> tuple[str | None, int] | None:
     if num_pr is None:
         return None
-    num_id = num_pr.find(qn("w:numId"))
-    level = num_pr.find(qn("w:ilvl"))
-    return (None if num_id is None else num_id.get(W_VAL),
-            0 if level is None else int(level.get(W_VAL)))
+    level = first_child(num_pr, W_ILVL)
+    return child_value(num_pr, W_NUM_ID), 0 if level is None else int(level.get(W_VAL))
 
 
 def bold(rPr: etree._Element | None) -> bool | None:
     """w:b of run properties: True, False, or None when they leave it to the styles."""
-    b = None if rPr is None else rPr.find(W_B)
+    b = first_child(rPr, W_B)
     if b is None:
         return None
     return ON_OFF[b.get(W_VAL, "true")]
-
-
-def child_value(element: etree._Element | None, tag: str) -> str | None:
-    """The w:val of an element's child `tag`: the w:pStyle of a w:pPr, the w:name of a w:style."""
-    child = None if element is None else element.find(tag)
-    return None if child is None else child.get(W_VAL)
 
 
 @dataclass(frozen=True)
@@ -89,15 +96,15 @@ class _Style:
 
 
 def _style(element: etree._Element) -> _Style:
-    default = element.get(qn("w:default"))
+    default = element.get(W_DEFAULT)
     return _Style(
-        style_id=element.get(qn("w:styleId")),
-        type=element.get(qn("w:type")),
+        style_id=element.get(W_STYLE_ID),
+        type=element.get(W_TYPE),
         default=default is not None and ON_OFF[default],
-        name=child_value(element, qn("w:name")) or "",
-        based_on=child_value(element, qn("w:basedOn")),
-        format=paragraph_format(element.find(W_PPR)),
-        bold=bold(element.find(W_RPR)),
+        name=child_value(element, W_NAME) or "",
+        based_on=child_value(element, W_BASED_ON),
+        format=paragraph_format(first_child(element, W_PPR)),
+        bold=bold(first_child(element, W_RPR)),
     )
 
 

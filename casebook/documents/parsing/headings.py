@@ -9,6 +9,7 @@ functions see through all of that.
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .vocabulary import FIELD_ALIASES, SECTION_ALIASES, TRAILING_PARTS, TRAILING_WORDS
 
@@ -95,6 +96,9 @@ class SectionMatcher:
         # Longest first, so that 背景与动因 wins over 背景.
         names.sort(key=lambda item: -len(squeeze(item[0])))
         self._patterns = [(title_pattern(name), key) for name, key in names]
+        # Most lines start with no title at all: one pattern for all of them says
+        # so at once, where trying each title in turn took most of assembling a form.
+        self._any_title = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in self._patterns))
 
     def match(self, text: str) -> Heading | None:
         numbering, rest = split_numbering(TOC_PAGE.sub("", text))
@@ -102,6 +106,8 @@ class SectionMatcher:
         candidates = [(numbering, rest), (Numbering(), text.strip())] if numbering.kind else [
             (numbering, rest)]
         for numbering, title in candidates:
+            if not self._any_title.match(title):
+                continue
             for pattern, key in self._patterns:
                 found = pattern.match(title)
                 heading = found and _heading_after_title(key, numbering, title[found.end():])
@@ -117,6 +123,7 @@ def section_names(section) -> list[str]:
     return list(dict.fromkeys(name for name in names if squeeze(name)))
 
 
+@lru_cache(maxsize=1024)
 def title_pattern(name: str) -> re.Pattern:
     """A regex for a title that tolerates spacing (背 景), 和/及 for 与, and a
     leading 案例的 whether or not the name has it."""

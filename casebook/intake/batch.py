@@ -37,6 +37,7 @@ from .selectors import call_for_addresses
 from .services import (
     Outcome,
     Reading,
+    ReadingFailed,
     Unread,
     ingest,
     read_message,
@@ -52,7 +53,7 @@ from .sources import RawMessage
 AHEAD_PER_WORKER = 4
 
 
-class ReaderCrashed(Exception):
+class ReaderCrashed(ReadingFailed):
     """The process reading a message died: the message is quarantined with this reason."""
 
     def __init__(self):

@@ -159,9 +159,11 @@ def settle(message: InboundMessage, raw_message: RawMessage, *, call=None,
 
 
 def _same_bytes_reason(message: InboundMessage) -> str:
-    return _("与已收到的第%(pk)d号来信内容完全相同（%(status)s%(case)s）。") % {
-        "pk": message.pk, "status": message.get_status_display(),
-        "case": f"，{message.case.number}" if message.case and message.case.number else ""}
+    if message.case and message.case.number:
+        return _("与已收到的第%(pk)d号来信内容完全相同（%(status)s，%(case)s）。") % {
+            "pk": message.pk, "status": message.get_status_display(), "case": message.case.number}
+    return _("与已收到的第%(pk)d号来信内容完全相同（%(status)s）。") % {
+        "pk": message.pk, "status": message.get_status_display()}
 
 
 def process_message(*, message: InboundMessage, call=None, raw: bytes | None = None,
@@ -280,8 +282,14 @@ def sections_of(call):
     return (list(call.sections.all()) if call else []) or STANDARD_SECTIONS
 
 
+class ReadingFailed(Exception):
+    """A message could not be read for a reason its text tells people (Chinese)."""
+
+
 def _describe(error: Exception) -> str:
-    return f"{type(error).__name__}: {error}"[:300]
+    if isinstance(error, ReadingFailed):
+        return str(error)[:300]
+    return f"{type(error).__name__}: {error}"[:300]  # a bug: the name helps whoever fixes it
 
 
 def _give_up(message: InboundMessage, reason: str, *, reading: "Reading | None" = None) -> Outcome:

@@ -67,5 +67,5 @@ def test_a_message_that_kills_its_reader_is_quarantined_and_the_others_settled(y
     assert [o.status for o in outcomes] == ["accepted"] * 2 + ["quarantined"] + ["accepted"] * 3
     crashed = InboundMessage.objects.get(pk=outcomes[2].message.pk)
     assert crashed.status == MessageStatus.QUARANTINED
-    assert "读取这封邮件的进程意外退出" in crashed.reason
+    assert crashed.reason.startswith("邮件无法解析（读取这封邮件的进程意外退出")
     assert crashed.raw.read() == messages[2]  # stored before it was read: nothing lost

@@ -4,8 +4,11 @@ some of them with each kind of eligibility problem, and only once."""
 import pytest
 
 from casebook.calls.seeding import load_seed_calls
+from casebook.integrity.selectors import cases_to_scan, document
+from casebook.integrity.similarity import find_near_duplicates
 from casebook.organizations import credit_code
 from casebook.submissions.demo import DEMO_MARK, create_demo_cases, demo_credit_code
+from casebook.submissions.eligibility import count_chars
 from casebook.submissions.enums import CaseStatus, Channel, ProblemCode
 from casebook.submissions.models import Case, EligibilityProblem
 
@@ -95,3 +98,28 @@ def test_a_second_run_creates_nothing_and_keeps_edits(call):
     assert (again.created, again.total) == (0, 30)
     assert Case.objects.filter(call=call).count() == 30
     assert Case.objects.get(pk=edited.pk).title == f"{DEMO_MARK}组委会改过的名称"
+
+
+def test_only_the_planted_copy_is_a_near_duplicate(call):
+    create_demo_cases(call=call)
+
+    scanned = list(cases_to_scan(call))
+    titles = {case.pk: case.title for case in scanned}
+    pairs = find_near_duplicates([document(case) for case in scanned], threshold=0.5, workers=1)
+
+    assert [{titles[pair.a], titles[pair.b]} for pair in pairs] == [
+        {"【示例】智慧药房与处方前置审核", "【示例】互联网医院“线上复诊+送药到家”服务"}]
+    # Drafts and the withdrawn case are not scanned, but share nothing either.
+    everything = [document(case) for case in Case.objects.filter(call=call)]
+    assert len(find_near_duplicates(everything, threshold=0.3, workers=1)) == 1
+
+
+def test_every_case_has_texts_of_its_own_long_enough(call):
+    create_demo_cases(call=call)
+
+    minimum = {section.key: section.min_chars for section in call.sections.all()}
+    for case in Case.objects.filter(call=call).exclude(problems__code__in=[
+            ProblemCode.SECTION_MISSING, ProblemCode.SECTION_TOO_SHORT]):
+        assert minimum.keys() == case.sections.keys()
+        assert all(count_chars(case.sections[key]) >= needed + 30 for key, needed in minimum.items())
+        assert "{" not in "".join(case.sections.values())

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from casebook.accounts.models import User
 from casebook.calls.models import Call
 from casebook.core.demo import DEMO_PASSWORD
+from casebook.intake.models import InboundMessage
 from casebook.submissions.models import Case
 
 
@@ -33,6 +34,20 @@ def test_demo_loads_both_calls_and_prints_working_logins(capsys, static_root):
         "yrd-health-4", "healthy-shanghai-2"}
     assert (static_root / "casebook").is_dir()
     assert "示例案例（yrd-health-4）：30 件，本次新建 30 件" in out
+
+
+@pytest.mark.django_db
+def test_the_demo_inbox_holds_two_messages_waiting_for_a_person(static_root):
+    call_command("demo", "--no-serve")
+    call_command("demo", "--no-serve")
+
+    messages = InboundMessage.objects.filter(call__slug="yrd-health-4").order_by("pk")
+    assert [(m.status, m.subject) for m in messages] == [
+        ("quarantined", "咨询：合作单位能否跨省？"),
+        ("quarantined", "社区家庭医生签约服务提质增效+示例市第三人民医院（示例）"),
+    ]
+    assert messages[0].reason.startswith("邮件中没有找到案例申报书")
+    assert "「案例申报书.docx」文件不完整或已损坏" in messages[1].reason
 
 
 @pytest.mark.django_db

@@ -2,9 +2,11 @@ from django.conf import settings
 from django.contrib.sites.models import Site
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from casebook.calls.seeding import load_seed_calls
 from casebook.core.demo import DEMO_CALL_SLUG, create_demo_accounts
+from casebook.intake.demo import create_demo_mail
 from casebook.submissions.demo import create_demo_cases
 
 
@@ -23,6 +25,9 @@ class Command(BaseCommand):
         calls = load_seed_calls()
         logins = create_demo_accounts()
         samples = [create_demo_cases(call=call) for call in calls if call.slug == DEMO_CALL_SLUG]
+        for call in calls:
+            if call.slug == DEMO_CALL_SLUG:
+                create_demo_mail(call=call, now=timezone.now())
         # Links in emails sent outside a request (allauth) use the Site's domain.
         Site.objects.update_or_create(pk=settings.SITE_ID, defaults={
             "domain": f"{host}:{port}", "name": settings.CASEBOOK_SITE_NAME})

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "casebook.notifications",
     "casebook.intake",
     "casebook.integrity",
+    "casebook.experts",
 ]
 
 MIDDLEWARE = [

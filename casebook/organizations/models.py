@@ -113,3 +113,39 @@ class Membership(TimeStampedModel):
 
     def __str__(self):
         return f"{self.user} @ {self.organization}"
+
+
+class LinkKind(models.TextChoices):
+    """How two units are tied, for conflicts of interest (评审回避)."""
+
+    SUPERVISES = "supervises", _("上下级（上级单位 → 下级单位）")
+    ALLIANCE = "alliance", _("医联体（成员单位 → 牵头单位）")
+    AFFILIATED = "affiliated", _("高校附属医院（高校 → 附属医院）")
+
+
+class OrganizationLink(TimeStampedModel):
+    """One edge of the organisation graph, read `source → target` as the kind says.
+
+    A medical alliance (医联体) is named by its lead unit (牵头单位): each member
+    links to the lead, so "members of the same alliance" are the units linked
+    to the same lead, and the lead itself.
+    """
+
+    source = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="links_out",
+                               verbose_name=_("单位"))
+    target = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="links_in",
+                               verbose_name=_("关联单位"))
+    kind = models.CharField(_("关系"), max_length=20, choices=LinkKind.choices)
+
+    class Meta:
+        verbose_name = _("单位关系")
+        verbose_name_plural = _("单位关系")
+        ordering = ["kind", "source", "target"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target", "kind"], name="organizationlink_unique"),
+            models.CheckConstraint(condition=~models.Q(source=models.F("target")),
+                                   name="organizationlink_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.source} → {self.target}（{self.get_kind_display()}）"

@@ -13,6 +13,7 @@ from .calls import (
     SectionFactory,
     StageFactory,
 )
+from .experts import CallExpertFactory, ExpertFactory, OrganizationLinkFactory
 from .organizations import (
     MembershipFactory,
     OrganizationFactory,
@@ -25,6 +26,7 @@ __all__ = [
     "AwardCategoryFactory",
     "AwardFactory",
     "CallDocumentFactory",
+    "CallExpertFactory",
     "CallFactory",
     "CallStaffFactory",
     "CaseFactory",
@@ -33,9 +35,11 @@ __all__ = [
     "CriterionFactory",
     "DomainFactory",
     "EvidenceRequirementFactory",
+    "ExpertFactory",
     "MembershipFactory",
     "OrganiserFactory",
     "OrganizationFactory",
+    "OrganizationLinkFactory",
     "RoundFactory",
     "SectionFactory",
     "StageFactory",

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from casebook.accounts.models import User
 from casebook.calls.models import Call
 from casebook.core.demo import DEMO_PASSWORD
+from casebook.experts.models import CallExpert, ConflictOfInterest
 from casebook.intake.models import InboundMessage
 from casebook.submissions.models import Case
 
@@ -67,3 +68,18 @@ def test_running_the_demo_again_keeps_what_is_there(static_root):
     assert Case.objects.count() == 70
     assert authenticate(email="applicant@example.org",
                         password="a-password-the-user-chose") is not None
+
+
+@pytest.mark.django_db
+def test_the_demo_pool_has_sample_experts_and_the_demo_expert_has_accepted(static_root):
+    call_command("demo", "--no-serve")
+    call_command("demo", "--no-serve")
+
+    pool = CallExpert.objects.filter(call__slug="yrd-health-4")
+    assert pool.count() == 8
+    assert pool.get(expert__email="expert@example.org").status == "accepted"
+    assert pool.get(expert__email="expert@example.org").expert.user.email == "expert@example.org"
+    # The demo expert works at a sample unit: its cases are theirs to avoid.
+    conflicts = ConflictOfInterest.objects.filter(call__slug="yrd-health-4")
+    assert conflicts.exists()
+    assert {c.expert.email for c in conflicts} == {"expert@example.org"}

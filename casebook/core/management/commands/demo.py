@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from casebook.calls.seeding import load_seed_calls
 from casebook.core.demo import DEMO_CALL_SLUG, create_demo_accounts
+from casebook.experts.demo import create_demo_experts
 from casebook.intake.demo import create_demo_mail
 from casebook.submissions.demo import create_demo_cases
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         for call in calls:
             if call.slug == DEMO_CALL_SLUG:
                 create_demo_mail(call=call, now=timezone.now())
+                create_demo_experts(call=call)
         # Links in emails sent outside a request (allauth) use the Site's domain.
         Site.objects.update_or_create(pk=settings.SITE_ID, defaults={
             "domain": f"{host}:{port}", "name": settings.CASEBOOK_SITE_NAME})

@@ -10,7 +10,7 @@ messages per second and peak memory. Generation is not timed.
 
     python bench/intake.py [--n 1000 10000] [--workers 2] [--json] [--breakdown]
                            [--run-jobs] [--tracemalloc] [--profile FILE]
-                           [--what-if style-cache thumbnails-later]
+                           [--what-if thumbnails-later]
 
 Each phase runs in a process of its own, so that the ingest's peak resident
 memory (getrusage maxrss) is the ingest's alone. Besides the rate, each run
@@ -162,34 +162,16 @@ def _line(result: dict) -> str:
 # --- Proposed fixes, measured before they are made -------------------------------------------
 
 
-def _style_cache() -> None:
-    """python-docx looks a paragraph's style up by scanning every style of the
-    document (Styles.default, get_by_id); the form parser asks for each
-    paragraph and run. Remember each (style id, type) per document."""
-    from docx.parts.document import DocumentPart
-
-    lookup = DocumentPart.get_style
-
-    def get_style(self, style_id, style_type):
-        cache = self.__dict__.setdefault("_casebook_styles", {})
-        key = (style_id, style_type)
-        if key not in cache:
-            cache[key] = lookup(self, style_id, style_type)
-        return cache[key]
-
-    DocumentPart.get_style = get_style
-
-
 def _thumbnails_later() -> None:
-    """Each photo is decoded and a thumbnail encoded while the message's
-    transaction is open; a job after the commit could make them instead.
-    (Measures the intake without them: the check that an image decodes goes too.)"""
+    """Each photo is decoded and a thumbnail encoded while the message is read;
+    they could be made when first shown instead. (Measures the intake without
+    them: the check that an image decodes goes too.)"""
     from casebook.submissions import uploads
 
     uploads.make_thumbnail = lambda image_file, *, name: None
 
 
-WHAT_IF = {"style-cache": _style_cache, "thumbnails-later": _thumbnails_later}
+WHAT_IF = {"thumbnails-later": _thumbnails_later}
 
 
 # --- Prepare: database, call, messages ---------------------------------------------------

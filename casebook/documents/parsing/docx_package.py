@@ -1,8 +1,10 @@
-"""The parts of a .docx the reader needs, found as Word finds them: through the package's relationships.
+"""The parts of a .docx the reader needs, found as Word finds them: by the package's relationships.
 
 Reads the main document, its styles and its numbering with plain lxml and
-nothing else: python-docx loads and wraps every part of the package, which
-cost more than all the rest of reading a form.
+nothing else: python-docx loaded and wrapped every part of the package, which
+cost more than all the rest of reading a form. So a file damaged only in a
+part the form does not use (docProps, settings, an image) is read now, where
+python-docx refused it.
 """
 
 import posixpath
@@ -16,7 +18,7 @@ from docx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from .docx_styles import StyleSheet, default_style_sheet, style_sheet
+from .docx_styles import StyleSheet, style_sheet
 
 CONTENT_TYPES = "/[Content_Types].xml"
 RELATIONSHIP = f"{{{NS.OPC_RELATIONSHIPS}}}Relationship"
@@ -44,9 +46,9 @@ def open_word_document(data: bytes) -> WordDocument:
     numbering = package.related(main, RT.NUMBERING)
     return WordDocument(
         document=package.xml(main),
-        # Without a styles part, styles are python-docx's defaults, as they were
-        # when python-docx read the forms.
-        styles=default_style_sheet() if styles is None else style_sheet(package.read(styles)),
+        # Without a styles part no paragraph is styled (python-docx's stand-in
+        # styles set nothing the reader looks at).
+        styles=StyleSheet([]) if styles is None else style_sheet(package.read(styles)),
         numbering=None if numbering is None else package.xml(numbering),
     )
 
@@ -58,6 +60,7 @@ class _Package:
         # resolved. A parser is not safe to share between threads; this one
         # lives for one document.
         self.parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+        self._relationships: dict[str, list[etree._Element]] = {}
 
     def read(self, partname: str) -> bytes:
         """A part's bytes; KeyError when the package lacks it."""
@@ -70,12 +73,13 @@ class _Package:
         """The part that `source` ("/" for the package) has its relationship of
         `reltype` to; None when it has none. Several, or one to outside the
         package, make the package unreadable (as they did for python-docx)."""
-        rels = [rel for rel in self._relationships(source) if rel.get("Type") == reltype]
+        rels = [rel for rel in self.relationships(source) if rel.get("Type") == reltype]
         if not rels:
             return None
         if len(rels) > 1 or rels[0].get("TargetMode") == RTM.EXTERNAL:
             raise ValueError(f"no single part of type {reltype} for {source}")
-        return posixpath.normpath(posixpath.join(posixpath.dirname(source), rels[0].attrib["Target"]))
+        target = rels[0].attrib["Target"]
+        return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
 
     def content_type(self, partname: str) -> str | None:
         types = self.xml(CONTENT_TYPES)
@@ -88,7 +92,12 @@ class _Package:
         extension = posixpath.splitext(partname)[1].lstrip(".").lower()
         return overrides.get(partname.lower(), defaults.get(extension))
 
-    def _relationships(self, source: str) -> list[etree._Element]:
+    def relationships(self, source: str) -> list[etree._Element]:
+        if source not in self._relationships:
+            self._relationships[source] = self._read_relationships(source)
+        return self._relationships[source]
+
+    def _read_relationships(self, source: str) -> list[etree._Element]:
         """The relationships of part `source`, one per Id (the last, for a
         repeated Id); none when the part has no relationships part."""
         folder, name = posixpath.split(source)

@@ -10,7 +10,7 @@ per run) made reading a form take a tenth of a second.
 from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
-from docx.oxml.ns import nsmap, qn
+from docx.oxml.ns import qn
 from lxml import etree
 
 from .blocks import Block, Line, Row, UnreadableForm
@@ -28,17 +28,12 @@ from .numbering import ListNumbers
 
 BODY_OUTLINE_LEVEL = 9
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
-W_R, W_T, W_TAB = qn("w:r"), qn("w:t"), qn("w:tab")
+W_R, W_T, W_TAB, W_BR, W_CR = qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
+W_NO_BREAK_HYPHEN, W_TEXT_BOX = qn("w:noBreakHyphen"), qn("w:txbxContent")
 W_PPR, W_RPR, W_PSTYLE, W_RSTYLE = qn("w:pPr"), qn("w:rPr"), qn("w:pStyle"), qn("w:rStyle")
 W_TCPR, W_VMERGE, W_VAL = qn("w:tcPr"), qn("w:vMerge"), qn("w:val")
 # Elements that only wrap body content (content controls, custom XML).
 WRAPPERS = {qn("w:sdt"): qn("w:sdtContent"), qn("w:customXml"): None}
-# Runs in hyperlinks, insertions and inline controls count; text boxes (often
-# a cover page's decoration, and stored twice) do not.
-RUN_CONTENT = etree.XPath(
-    ".//w:r[not(ancestor::w:txbxContent)]/*[self::w:t or self::w:tab or self::w:br or self::w:cr]",
-    namespaces={"w": nsmap["w"]})
-W_NO_BREAK_HYPHEN = qn("w:noBreakHyphen")
 
 
 def read_docx(data: bytes) -> list[Block]:
@@ -51,9 +46,11 @@ def read_docx(data: bytes) -> list[Block]:
 
 
 def _body(document: etree._Element) -> etree._Element:
-    body = document.find(qn("w:body"))
+    """document.xml's w:body; without one, the file cannot be read (a ValueError
+    is refused as damaged, as python-docx's failure here was)."""
+    body = first_child(document, qn("w:body"))
     if document.tag != qn("w:document") or body is None:
-        raise ValueError("document.xml has no w:document/w:body")
+        raise ValueError("the main part is no w:document with a w:body")
     return body
 
 
@@ -93,10 +90,16 @@ class _DocxReader:
 
     def bold_throughout(self, element, style: ParagraphStyle) -> bool:
         """Every run with text shows it bold (a heading typed as a bold paragraph)."""
-        runs = [run for run in element.iterchildren(W_R) if _shows_text(run)]
-        return bool(runs) and all(self.bold(run, style) for run in runs)
+        shown = False
+        # The first run that is not bold decides: most paragraphs are text.
+        for run in element.iterchildren(W_R):
+            if _shows_text(run):
+                if not self.is_bold(run, style):
+                    return False
+                shown = True
+        return shown
 
-    def bold(self, run, paragraph_style: ParagraphStyle) -> bool:
+    def is_bold(self, run, paragraph_style: ParagraphStyle) -> bool:
         """Bold set on the run, else by its character style, else by the paragraph's."""
         rPr = first_child(run, W_RPR)
         settings = (bold(rPr), *self.styles.character_bolds(child_value(rPr, W_RSTYLE)),
@@ -145,7 +148,7 @@ def _continues(tc) -> bool:
 
 def _text(p) -> str:
     parts = []
-    for node in RUN_CONTENT(p):
+    for node in _run_content(p):
         if node.tag == W_T:
             parts.append(node.text or "")
         else:
@@ -153,12 +156,32 @@ def _text(p) -> str:
     return "".join(parts)
 
 
+def _run_content(p) -> Iterator:
+    """The text, tabs and breaks of the paragraph's runs, in order. Runs in
+    hyperlinks, insertions and inline controls count; runs in text boxes (often
+    a cover page's decoration, and stored twice) do not. The paragraphs read are
+    never in a text box themselves, so only those within need looking for."""
+    has_text_box = next(p.iter(W_TEXT_BOX), None) is not None
+    for node in p.iter(W_T, W_TAB, W_BR, W_CR):
+        if node.getparent().tag == W_R and not (has_text_box and _in_text_box(node)):
+            yield node
+
+
+def _in_text_box(node) -> bool:
+    return next(node.iterancestors(W_TEXT_BOX), None) is not None
+
+
 def _shows_text(run) -> bool:
-    """A run with a w:t whose text is not blank: its text, or a non-breaking
-    hyphen (breaks and tabs are blank)."""
-    content = [(node.tag, node.text) for node in run.iterchildren(W_T, W_NO_BREAK_HYPHEN)]
-    return (any(tag == W_T for tag, _ in content)
-            and any(tag == W_NO_BREAK_HYPHEN or (text or "").strip() for tag, text in content))
+    """A run whose text shows: it has a w:t, and a w:t with more than blanks or a
+    non-breaking hyphen (tabs and breaks are blank)."""
+    has_text = shown = False
+    for node in run.iterchildren(W_T, W_NO_BREAK_HYPHEN):
+        if node.tag == W_T:
+            has_text = True
+            shown = shown or bool((node.text or "").strip())
+        else:
+            shown = True
+    return has_text and shown
 
 
 def _outline_level(style: ParagraphStyle, formats: tuple[ParagraphFormat, ...]) -> int | None:

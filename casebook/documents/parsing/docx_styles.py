@@ -11,27 +11,19 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
+from io import BytesIO
 
-import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 TITLE_STYLES = {"title", "标题"}
-# How many documents' style sheets are kept (a few KB each).
+# How many different styles.xml are kept, as sheets of some 50 KB.
 CACHED_SHEETS = 64
-# What python-docx took for a styles part when a document has none.
-DEFAULT_STYLES = Path(docx.__file__).parent / "templates" / "default-styles.xml"
 # ST_OnOff; python-docx refused any other value, and so does the reader.
 ON_OFF = {"1": True, "true": True, "on": True, "0": False, "false": False, "off": False}
 
-W_VAL = qn("w:val")
-W_STYLE = qn("w:style")
-W_PPR = qn("w:pPr")
-W_RPR = qn("w:rPr")
-W_B = qn("w:b")
+W_VAL, W_STYLE, W_PPR, W_RPR, W_B = qn("w:val"), qn("w:style"), qn("w:pPr"), qn("w:rPr"), qn("w:b")
 W_DEFAULT, W_STYLE_ID, W_TYPE = qn("w:default"), qn("w:styleId"), qn("w:type")
 W_NAME, W_BASED_ON = qn("w:name"), qn("w:basedOn")
 W_OUTLINE_LEVEL, W_NUM_PR, W_NUM_ID, W_ILVL = (qn("w:outlineLvl"), qn("w:numPr"), qn("w:numId"),
@@ -120,12 +112,16 @@ class ParagraphStyle:
 
 
 class StyleSheet:
+    """The styles of one styles.xml, and what each style a document names comes
+    to, worked out on first use: one document's paragraphs use a handful."""
+
     def __init__(self, styles: list[_Style]):
+        # The first style of an id counts, and the last default style of a type.
         self._by_id: dict[str, _Style] = {}
-        # The last default style of each type counts, as the standard says.
         self._defaults: dict[str | None, _Style] = {}
         for style in styles:
-            self._by_id.setdefault(style.style_id, style)
+            if style.style_id is not None:
+                self._by_id.setdefault(style.style_id, style)
             if style.default:
                 self._defaults[style.type] = style
         self._paragraph_styles: dict[str | None, ParagraphStyle] = {}
@@ -133,9 +129,19 @@ class StyleSheet:
 
     @classmethod
     def parse(cls, xml: bytes) -> "StyleSheet":
-        parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
-        root = etree.fromstring(xml, parser)
-        return cls([_style(element) for element in root.iterchildren(W_STYLE)])
+        """The styles (the w:style children of the root), each dropped once read:
+        the whole tree (4 MB for the template's styles.xml) took longer to build
+        and free than the styles took to read."""
+        styles = []
+        for _, element in etree.iterparse(BytesIO(xml), tag=W_STYLE, remove_blank_text=True,
+                                          resolve_entities=False):
+            parent = element.getparent()
+            if parent.getparent() is None:
+                styles.append(_style(element))
+                element.clear()
+                while element.getprevious() is not None:
+                    del parent[0]
+        return cls(styles)
 
     def paragraph_style(self, style_id: str | None) -> ParagraphStyle:
         """The style a paragraph's w:pStyle names (None: the default paragraph style)."""
@@ -160,7 +166,7 @@ class StyleSheet:
         return found
 
     def _lookup(self, style_id: str | None, style_type: str) -> _Style | None:
-        """The style of that id and type, else the type's default (as Word shows it)."""
+        """The style of that id and type, else the type's default."""
         style = self._by_id.get(style_id) if style_id is not None else None
         if style is None or style.type != style_type:
             return self._defaults.get(style_type)
@@ -203,7 +209,3 @@ def style_sheet(xml: bytes) -> StyleSheet:
             _sheets.popitem(last=False)
     return sheet
 
-
-@cache
-def default_style_sheet() -> StyleSheet:
-    return StyleSheet.parse(DEFAULT_STYLES.read_bytes())

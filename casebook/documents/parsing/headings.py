@@ -98,7 +98,8 @@ class SectionMatcher:
         self._patterns = [(title_pattern(name), key) for name, key in names]
         # Most lines start with no title at all: one pattern for all of them says
         # so at once, where trying each title in turn took most of assembling a form.
-        self._any_title = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in self._patterns))
+        self._any_title = re.compile("|".join(f"(?:{pattern.pattern})"
+                                              for pattern, _ in self._patterns))
 
     def match(self, text: str) -> Heading | None:
         numbering, rest = split_numbering(TOC_PAGE.sub("", text))

@@ -15,6 +15,8 @@ CIRCLED_MAX = 20
 BULLET = "•"
 # Punctuation after which a number needs no space before the text.
 TIGHT_ENDINGS = "、．，。：）)"
+W_VAL, W_NUM_FMT, W_LVL_TEXT, W_START, W_SUFF = (qn("w:val"), qn("w:numFmt"), qn("w:lvlText"),
+                                                 qn("w:start"), qn("w:suff"))
 
 
 def chinese_number(n: int) -> str:
@@ -135,12 +137,14 @@ def _levels(abstract_num) -> dict[int, tuple[str, str, int, str]]:
     levels = {}
     for lvl in abstract_num.findall(qn("w:lvl")):
         levels[int(lvl.get(qn("w:ilvl"), "0"))] = (
-            _val(lvl, "w:numFmt", "decimal"), _val(lvl, "w:lvlText", ""),
-            int(_val(lvl, "w:start", "1")), _val(lvl, "w:suff", "tab"),
+            _val(lvl, W_NUM_FMT, "decimal"), _val(lvl, W_LVL_TEXT, ""),
+            int(_val(lvl, W_START, "1")), _val(lvl, W_SUFF, "tab"),
         )
     return levels
 
 
 def _val(element, tag: str, default: str) -> str:
-    child = element.find(qn(tag))
-    return default if child is None else child.get(qn("w:val"), default)
+    # iterchildren, not find: numbering.xml has some fifty levels a list, and
+    # find's path machinery made reading them cost a millisecond.
+    child = next(element.iterchildren(tag), None)
+    return default if child is None else child.get(W_VAL, default)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "casebook.intake",
     "casebook.integrity",
     "casebook.experts",
+    "casebook.review",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("manage/", include("casebook.submissions.urls_manage")),
     path("manage/", include("casebook.intake.urls")),
     path("manage/", include("casebook.integrity.urls")),
+    path("manage/", include("casebook.review.urls")),
     path("", include("casebook.experts.urls")),
     path("awards/", include("casebook.awards.urls")),
     path("", include("casebook.publishing.urls")),

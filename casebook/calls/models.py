@@ -252,6 +252,12 @@ class Round(CallPart):
     description = models.TextField(_("说明"), blank=True)
     blind = models.BooleanField(_("匿名"), default=False)
     reviewers_per_case = models.PositiveSmallIntegerField(_("每案例评审人数"), default=3)
+    min_load = models.PositiveSmallIntegerField(_("每位专家最少评审数"), default=0)
+    max_load = models.PositiveSmallIntegerField(
+        _("每位专家最多评审数"), null=True, blank=True,
+        help_text=_("留空则按平均工作量加 2 计算：⌈案例数 × 每案例评审人数 ÷ 专家数⌉ + 2。"))
+    cross_province = models.BooleanField(
+        _("跨省评审"), default=False, help_text=_("专家不评审与自己同一省份的申报单位的案例。"))
 
     class Meta(CallPart.Meta):
         verbose_name = _("评审轮次")

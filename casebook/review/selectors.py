@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from casebook.calls.models import Call, Round
@@ -68,6 +69,13 @@ def cases_to_assign(call: Call) -> QuerySet[Case]:
 def experts_to_assign(call: Call) -> QuerySet[Expert]:
     """The experts who accepted the call's invitation, by email."""
     return Expert.objects.filter(pools__call=call, pools__status=PoolStatus.ACCEPTED).order_by("email")
+
+
+def expert_to_assign(call: Call, pk: str) -> Expert:
+    """One expert who accepted the call's invitation; 404 for anyone else (or a bad id)."""
+    if not str(pk).isdigit():
+        raise Http404
+    return get_object_or_404(experts_to_assign(call), pk=int(pk))
 
 
 def case_text(case: Case) -> str:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<slug:slug>/review/<slug:key>/assignment/", secretariat.assignment, name="assignment"),
     path("<slug:slug>/review/<slug:key>/assignment/solve/", secretariat.solve, name="solve"),
     path("<slug:slug>/review/<slug:key>/assignment/<int:pk>/pin/", secretariat.pin, name="pin"),
+    path("<slug:slug>/review/<slug:key>/assignment/<int:pk>/swap/", secretariat.swap, name="swap"),
 ]

@@ -50,9 +50,10 @@ def test_anyone_but_the_calls_secretariat_gets_404(client, call, who):
     client.force_login(user)
 
     statuses = [client.get(page_url(call)).status_code, client.post(page_url(call, "solve/")).status_code,
-                client.post(page_url(call, f"{row.pk}/pin/"), {"pinned": "1"}).status_code]
+                client.post(page_url(call, f"{row.pk}/pin/"), {"pinned": "1"}).status_code,
+                client.post(page_url(call, f"{row.pk}/swap/"), {"expert": row.expert_id}).status_code]
 
-    assert statuses == [404, 404, 404]
+    assert statuses == [404, 404, 404, 404]
     assert AuditEvent.objects.count() == events
     assert not Assignment.objects.filter(pinned=True).exists()
 
@@ -148,3 +149,44 @@ def test_the_page_reads_in_the_same_number_of_queries_for_1_or_3_cases(client, c
 
     assert Assignment.objects.count() == 3
     assert len(three) == len(one)
+
+
+def test_the_secretariat_swaps_an_expert_and_the_new_pair_is_pinned(client, call, secretariat):
+    review_round, cases, experts = assignment_call(call, cases=2, experts=3, k=1)
+    solve_round(round=review_round, actor=secretariat)
+    row = Assignment.objects.get(case=cases[0])
+    other = next(e for e in experts if e.pk != row.expert_id and not Assignment.objects.filter(expert=e).exists())
+    client.force_login(secretariat)
+
+    response = client.post(page_url(call, f"{row.pk}/swap/"), {"expert": other.pk}, follow=True)
+
+    row.refresh_from_db()
+    assert (row.expert, row.pinned) == (other, True)
+    assert f"已替换：{cases[0].number} 由 {other.name} 代替" in response.content.decode()
+    assert AuditEvent.objects.filter(action="review.swapped").count() == 1
+
+
+def test_a_swap_to_a_conflicted_expert_is_refused_with_the_reason(client, call, secretariat):
+    review_round, cases, experts = assignment_call(call, cases=2, experts=3, k=1)
+    solve_round(round=review_round, actor=secretariat)
+    row = Assignment.objects.get(case=cases[0])
+    other = next(e for e in experts if e.pk != row.expert_id)
+    ConflictOfInterest.objects.create(call=call, case=cases[0], expert=other, source=ConflictSource.SECRETARIAT,
+                                      reason="曾参与该项目设计")
+    client.force_login(secretariat)
+
+    response = client.post(page_url(call, f"{row.pk}/swap/"), {"expert": other.pk}, follow=True)
+
+    row.refresh_from_db()
+    assert row.expert_id != other.pk
+    assert f"{other.name} 与案例 {cases[0].number} 有利益冲突，不能分配。" in response.content.decode()
+
+
+def test_a_swap_to_someone_outside_the_pool_is_404(client, call, secretariat):
+    review_round, cases, _experts = assignment_call(call, cases=1, experts=2, k=1)
+    solve_round(round=review_round, actor=secretariat)
+    row = Assignment.objects.get(case=cases[0])
+    client.force_login(secretariat)
+
+    assert client.post(page_url(call, f"{row.pk}/swap/"), {"expert": "abc"}).status_code == 404
+    assert client.post(page_url(call, f"{row.pk}/swap/"), {"expert": 999999}).status_code == 404

@@ -51,3 +51,21 @@ def pin(request, slug, key, pk):
     messages.success(request, (_("已锁定：%(case)s · %(expert)s") if pinned else _("已解除锁定：%(case)s · %(expert)s"))
                      % {"case": row.case.number, "expert": row.expert.name})
     return redirect(_page_url(round))
+
+
+@require_POST
+@login_required
+def swap(request, slug, key, pk):
+    """Another expert for one case, chosen by the secretariat (the new pair is pinned)."""
+    round = selectors.round_for_assignment(slug=slug, key=key, user=request.user)
+    row = selectors.assignment_of_round(round=round, pk=pk)
+    expert = selectors.expert_to_assign(round.call, request.POST.get("expert", ""))
+    before = row.expert.name
+    try:
+        services.swap_expert(assignment=row, expert=expert, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, _("已替换：%(case)s 由 %(after)s 代替 %(before)s 评审（已锁定）。")
+                         % {"case": row.case.number, "after": expert.name, "before": before})
+    return redirect(f"{_page_url(round)}#case-{row.case_id}")

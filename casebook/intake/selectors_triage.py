@@ -22,7 +22,7 @@ from casebook.calls.models import Call
 from casebook.core.models import AuditEvent
 from casebook.organizations.selectors import matching_unit
 from casebook.submissions.models import Case
-from casebook.submissions.selectors_manage import HistoryEntry, managed_call
+from casebook.submissions.selectors_manage import HistoryEntry, history, managed_call
 from casebook.submissions.uploads import SNIFF_BYTES, type_label
 
 from .decoding import decode_message
@@ -202,11 +202,7 @@ ACTION_LABELS = {
 
 def message_history(message: InboundMessage) -> list[HistoryEntry]:
     """What was decided about the message, oldest first, each put into words."""
-    events = (AuditEvent.objects.filter(subject_type=InboundMessage._meta.label_lower,
-                                        subject_id=str(message.pk))
-              .select_related("actor").order_by("occurred_at", "pk"))
-    return [HistoryEntry(event, str(ACTION_LABELS.get(event.action, event.action)),
-                         _event_detail(event)) for event in events]
+    return history(message, labels=ACTION_LABELS, detail=_event_detail)
 
 
 def _event_detail(event: AuditEvent) -> str:

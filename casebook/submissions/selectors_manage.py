@@ -5,6 +5,7 @@ Each function owns its query shape: the list costs the same number of queries
 for one case as for a thousand (see tests/submissions/test_manage_list.py).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import (
@@ -299,6 +300,14 @@ class HistoryEntry:
     detail: str
 
 
+def history(subject, *, labels: dict, detail: Callable[[AuditEvent], str]) -> list[HistoryEntry]:
+    """The audit trail of `subject` (a case, a message…), oldest first, each
+    event put into words: its label from `labels` (else the action) and `detail`."""
+    events = (AuditEvent.objects.filter(subject_type=subject._meta.label_lower, subject_id=str(subject.pk))
+              .select_related("actor").order_by("occurred_at", "pk"))
+    return [HistoryEntry(event, str(labels.get(event.action, event.action)), detail(event)) for event in events]
+
+
 ACTION_LABELS = {
     "case.created": _("创建草稿"),
     "case.edited": _("修改内容"),
@@ -356,11 +365,7 @@ def _detail(event: AuditEvent) -> str:
 
 def case_history(case: Case) -> list[HistoryEntry]:
     """The audit trail of one case, oldest first, each event put into words."""
-    events = (AuditEvent.objects.filter(subject_type=Case._meta.label_lower,
-                                        subject_id=str(case.pk))
-              .select_related("actor").order_by("occurred_at", "pk"))
-    return [HistoryEntry(event, str(ACTION_LABELS.get(event.action, event.action)),
-                         _detail(event)) for event in events]
+    return history(case, labels=ACTION_LABELS, detail=_detail)
 
 
 # --- Deadline and late access -----------------------------------------------------------

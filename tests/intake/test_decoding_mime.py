@@ -56,8 +56,14 @@ def test_same_tree_as_the_stdlib_parser(raw):
     assert tree(parse_message(raw)) == tree(stdlib(raw))
 
 
+# The builder writes a filename's `name=` parameter as it is, so a control character
+# (a bare CR) would make a broken header line, which no mail client sends: names
+# are printable text here; broken headers have examples of their own above.
+FILENAME = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=20)
+
+
 @settings(max_examples=100, deadline=None)
-@given(body=st.text(max_size=200), names=st.lists(st.text(min_size=1, max_size=20), max_size=3),
+@given(body=st.text(max_size=200), names=st.lists(FILENAME, max_size=3),
        charset=st.sampled_from(["utf-8", "gb18030"]), line_ending=st.sampled_from([b"\r\n", b"\n"]))
 def test_same_tree_for_built_messages(body, names, charset, line_ending):
     raw = build_message(subject="x", body=body, charset=charset, attachments=[
